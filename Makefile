@@ -1,0 +1,66 @@
+# smecredit — the commands a developer types. See README.md.
+#   make run     install deps, build Release, serve on http://127.0.0.1:8080
+#   make test    install deps, build with ASan+UBSan, run the whole suite
+#   make lint    clang-format and clang-tidy over src/, tests/ and bench/
+
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DB ?= var/smecredit.db
+CMAKE_COMMON = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+
+.PHONY: all deps build build-debug build-asan build-clang run test lint format bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build/release/build.ninja:
+	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DSMECREDIT_BUILD_TESTS=OFF
+
+build/debug/build.ninja:
+	cmake -S . -B build/debug $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug
+
+build/asan/build.ninja:
+	cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMECREDIT_SANITIZE=ON \
+	  -DSMECREDIT_BUILD_PEER_BENCHMARKS=OFF
+
+build/clang/build.ninja:
+	CXX=clang++ cmake -S . -B build/clang $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug
+
+build: deps build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
+
+build-debug: deps build/debug/build.ninja
+	cmake --build build/debug -j $(JOBS)
+
+build-asan: deps build/asan/build.ninja
+	cmake --build build/asan -j $(JOBS)
+
+build-clang: deps build/clang/build.ninja
+	cmake --build build/clang -j $(JOBS)
+
+run: build
+	@mkdir -p var
+	build/release/smecredit serve --port $(PORT) --db $(DB)
+
+test: build-asan
+	cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	build/release/smecredit bench json --json
+	build/release/smecredit bench http --json
+
+lint: deps build/debug/build.ninja
+	@files=$$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h'); \
+	clang-format --dry-run -Werror $$files && \
+	clang-tidy -p build/debug --quiet $$(git ls-files 'src/*.cc' 'bench/*.cc') 2>&1 | \
+	  grep -v "warnings generated" ; test $${PIPESTATUS[0]} -eq 0
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')
+
+clean:
+	rm -rf build

@@ -1,0 +1,37 @@
+// JSON in and out, on RapidJSON (docs/decisions/0002-json-library.md).
+//
+// Parsing is iterative (no recursion, so deep nesting cannot overflow the
+// stack), bounded in size by the server's body limit and in depth here, and
+// reports the byte offset of the first error. Writing goes through
+// RapidJSON's Writer, which escapes every string.
+//
+// Example:
+//   Result<rapidjson::Document> doc = parse_json_object(request.body);
+//   JsonBuffer buffer; JsonWriter w(buffer);
+//   w.StartObject(); w.Key("status"); w.String("ok"); w.EndObject();
+//   std::string body = buffer.GetString();
+#pragma once
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace smecredit::api {
+
+using JsonBuffer = rapidjson::StringBuffer;
+using JsonWriter = rapidjson::Writer<JsonBuffer>;
+
+inline constexpr int kMaxJsonDepth = 32;
+
+// Parses text that must be one JSON object, at most kMaxJsonDepth deep.
+Result<rapidjson::Document> parse_json_object(std::string_view text);
+
+// {"key":"value"} for the common one-field bodies.
+std::string json_object_with_string(std::string_view key, std::string_view value);
+
+}  // namespace smecredit::api

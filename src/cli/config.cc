@@ -1,0 +1,234 @@
+#include "cli/config.h"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace smecredit::cli {
+
+namespace {
+
+struct Field {
+  std::string_view key;  // TOML key, e.g. "server.port"
+  bool secret;
+  bool quoted;  // printed as a TOML string
+  std::function<Status(Config&, std::string_view)> set;
+  std::function<std::string(const Config&)> get;
+};
+
+Result<int64_t> parse_integer(std::string_view key, std::string_view text, int64_t min,
+                              int64_t max) {
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Error{ErrorCode::kInvalidArgument, std::string(key) + " must be an integer in " +
+                                                  std::to_string(min) + ".." + std::to_string(max)};
+  }
+  return value;
+}
+
+// A setting is reached through an accessor so that nested members
+// (config.server.port) and top-level ones are declared the same way.
+template <class T>
+using Accessor = T& (*)(Config&);
+
+template <class T>
+Field integer_field(std::string_view key, Accessor<T> access, int64_t min, int64_t max) {
+  return {key, false, false,
+          [=](Config& c, std::string_view text) -> Status {
+            SC_ASSIGN_OR_RETURN(int64_t v, parse_integer(key, text, min, max));
+            access(c) = static_cast<T>(v);
+            return ok_status();
+          },
+          [=](const Config& c) { return std::to_string(access(const_cast<Config&>(c))); }};
+}
+
+Field string_field(std::string_view key, Accessor<std::string> access, bool secret,
+                   std::function<Status(std::string_view)> validate) {
+  return {key, secret, true,
+          [=](Config& c, std::string_view text) -> Status {
+            SC_RETURN_IF_ERROR(validate(text));
+            access(c) = std::string(text);
+            return ok_status();
+          },
+          [=](const Config& c) { return access(const_cast<Config&>(c)); }};
+}
+
+Status one_of(std::string_view key, std::string_view text, std::vector<std::string_view> allowed) {
+  for (std::string_view a : allowed) {
+    if (text == a) return ok_status();
+  }
+  std::string list;
+  for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return Error{ErrorCode::kInvalidArgument, std::string(key) + " must be one of " + list};
+}
+
+std::function<Status(std::string_view)> non_empty(std::string_view key) {
+  return [key](std::string_view text) -> Status {
+    if (text.empty()) return Error{ErrorCode::kInvalidArgument, std::string(key) + " is empty"};
+    return ok_status();
+  };
+}
+
+Status validate_data_key(std::string_view text) {
+  const bool hex = text.size() == 64 &&
+                   text.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+  if (!text.empty() && !hex) {
+    return Error{ErrorCode::kInvalidArgument, "security.data_key must be 64 hexadecimal digits"};
+  }
+  return ok_status();
+}
+
+#define SC_FIELD_ACCESS(type, expr) +[](Config& c) -> type& { return expr; }
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = {
+      string_field("server.host", SC_FIELD_ACCESS(std::string, c.server.host), false,
+                   non_empty("server.host")),
+      integer_field("server.port", SC_FIELD_ACCESS(uint16_t, c.server.port), 0, 65535),
+      integer_field("server.threads", SC_FIELD_ACCESS(int, c.server.threads), 0, 256),
+      integer_field("server.header_limit_bytes",
+                    SC_FIELD_ACCESS(size_t, c.server.header_limit_bytes), 1024, 1 << 20),
+      integer_field("server.body_limit_bytes", SC_FIELD_ACCESS(size_t, c.server.body_limit_bytes),
+                    1024, 256 << 20),
+      integer_field("server.header_timeout_ms", SC_FIELD_ACCESS(int, c.server.header_timeout_ms),
+                    100, 600'000),
+      integer_field("server.body_timeout_ms", SC_FIELD_ACCESS(int, c.server.body_timeout_ms), 100,
+                    600'000),
+      integer_field("server.idle_timeout_ms", SC_FIELD_ACCESS(int, c.server.idle_timeout_ms), 100,
+                    3'600'000),
+      integer_field("server.write_timeout_ms", SC_FIELD_ACCESS(int, c.server.write_timeout_ms),
+                    100, 600'000),
+      integer_field("server.shutdown_deadline_ms",
+                    SC_FIELD_ACCESS(int, c.server.shutdown_deadline_ms), 0, 600'000),
+      integer_field("server.max_connections", SC_FIELD_ACCESS(int, c.server.max_connections), 1,
+                    1'000'000),
+      string_field("store.path", SC_FIELD_ACCESS(std::string, c.store_path), false,
+                   non_empty("store.path")),
+      integer_field("store.pool_size", SC_FIELD_ACCESS(int, c.store_pool_size), 1, 64),
+      string_field("store.synchronous", SC_FIELD_ACCESS(std::string, c.store_synchronous), false,
+                   [](std::string_view t) {
+                     return one_of("store.synchronous", t, {"FULL", "NORMAL"});
+                   }),
+      string_field("log.level", SC_FIELD_ACCESS(std::string, c.log_level), false,
+                   [](std::string_view t) {
+                     return one_of("log.level", t, {"debug", "info", "warn", "error"});
+                   }),
+      string_field("security.data_key", SC_FIELD_ACCESS(std::string, c.data_key), true,
+                   validate_data_key),
+  };
+  return table;
+}
+
+#undef SC_FIELD_ACCESS
+
+const Field* find_field(std::string_view key) {
+  for (const Field& f : fields()) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+// "server.port" -> "SMECREDIT_SERVER_PORT"
+std::string environment_name(std::string_view key) {
+  std::string name = "SMECREDIT_";
+  for (char c : key) name.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(c)));
+  return name;
+}
+
+Status apply_toml_table(Config& config, const toml::table& table, const std::string& prefix) {
+  for (const auto& [raw_key, node] : table) {
+    const std::string key = prefix.empty() ? std::string(raw_key.str())
+                                           : prefix + "." + std::string(raw_key.str());
+    if (const toml::table* nested = node.as_table()) {
+      SC_RETURN_IF_ERROR(apply_toml_table(config, *nested, key));
+      continue;
+    }
+    const Field* field = find_field(key);
+    if (field == nullptr) {
+      return Error{ErrorCode::kInvalidArgument, "unknown configuration key '" + key + "'"};
+    }
+    std::string text;
+    if (const auto* s = node.as_string()) {
+      text = s->get();
+    } else if (const auto* i = node.as_integer()) {
+      text = std::to_string(i->get());
+    } else {
+      return Error{ErrorCode::kInvalidArgument, key + " must be a string or an integer"};
+    }
+    SC_RETURN_IF_ERROR(field->set(config, text));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status set_config_value(Config& config, std::string_view key, std::string_view text) {
+  const Field* field = find_field(key);
+  if (field == nullptr) {
+    return Error{ErrorCode::kInvalidArgument, "unknown configuration key '" + std::string(key) + "'"};
+  }
+  return field->set(config, text);
+}
+
+Status apply_config_file(Config& config, const std::string& path) {
+  // Debian's toml++ is built with exceptions: its parse errors are caught here,
+  // at the edge, and become values.
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    return Error{ErrorCode::kInvalidArgument,
+                 path + ":" + std::to_string(error.source().begin.line) + ":" +
+                     std::to_string(error.source().begin.column) + ": " +
+                     std::string(error.description())};
+  }
+  Status status = apply_toml_table(config, table, "");
+  if (!status.ok()) return Error{status.error().code, path + ": " + status.error().message};
+  return ok_status();
+}
+
+Status apply_environment(Config& config, char** environment) {
+  std::map<std::string, std::string_view> values;
+  for (char** entry = environment; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    const size_t eq = text.find('=');
+    if (eq != std::string_view::npos && text.substr(0, 10) == "SMECREDIT_") {
+      values.emplace(std::string(text.substr(0, eq)), text.substr(eq + 1));
+    }
+  }
+  for (const Field& field_entry : fields()) {
+    const Field* field = &field_entry;
+    const auto found = values.find(environment_name(field->key));
+    if (found == values.end()) continue;
+    Status status = field->set(config, found->second);
+    if (!status.ok()) {
+      return Error{status.error().code, found->first + ": " + status.error().message};
+    }
+  }
+  return ok_status();
+}
+
+std::string print_config(const Config& config) {
+  std::string out;
+  std::string section;
+  for (const Field& field_entry : fields()) {
+    const Field* field = &field_entry;
+    const size_t dot = field->key.find('.');
+    const std::string_view field_section = field->key.substr(0, dot);
+    if (field_section != section) {
+      out += (out.empty() ? "[" : "\n[") + std::string(field_section) + "]\n";
+      section = std::string(field_section);
+    }
+    std::string value = field->get(config);
+    if (field->secret) value = value.empty() ? "" : "********";
+    if (field->quoted) value = "\"" + value + "\"";
+    out += std::string(field->key.substr(dot + 1)) + " = " + value + "\n";
+  }
+  return out;
+}
+
+}  // namespace smecredit::cli

@@ -1,0 +1,43 @@
+// Configuration: defaults, then a TOML file, then SMECREDIT_* environment
+// variables, then command-line flags, each overriding the one before.
+//
+// Every setting is declared once in a field table (config.cc) with its TOML
+// key ("server.port"), its environment variable (SMECREDIT_SERVER_PORT), a
+// parser that validates it, and whether it is a secret. Unknown TOML keys are
+// errors, so a typo never silently falls back to a default. Secrets print as
+// "********" in print_config().
+//
+// Example:
+//   Config config;
+//   SC_RETURN_IF_ERROR(apply_config_file(config, "smecredit.toml"));
+//   SC_RETURN_IF_ERROR(apply_environment(config, environ));
+//   SC_RETURN_IF_ERROR(set_config_value(config, "server.port", "9090"));
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "api/server.h"
+#include "core/result.h"
+
+namespace smecredit::cli {
+
+struct Config {
+  api::ServerOptions server;
+  std::string store_path = "var/smecredit.db";
+  int store_pool_size = 8;
+  std::string store_synchronous = "FULL";
+  std::string log_level = "info";
+  // 64 hex digits: the key that encrypts personal data at rest. Secret.
+  std::string data_key;
+};
+
+// Sets one setting from text, validating it; `key` is the TOML key.
+Status set_config_value(Config& config, std::string_view key, std::string_view text);
+Status apply_config_file(Config& config, const std::string& path);
+// `environment` is a null-terminated array of "NAME=value" (like environ).
+Status apply_environment(Config& config, char** environment);
+// The effective configuration as TOML, secrets masked.
+std::string print_config(const Config& config);
+
+}  // namespace smecredit::cli

@@ -1,0 +1,30 @@
+// smecredit: the platform's single command. `smecredit --help` lists the
+// subcommands; exit codes are 0 (success), 1 (runtime failure), 2 (usage).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace smecredit::cli;
+  CLI::App app{"smecredit: digital lending for small and micro enterprises", "smecredit"};
+  app.require_subcommand(1);
+  int exit_code = kExitOk;
+  add_serve_command(app, &exit_code);
+  add_version_command(app, &exit_code);
+  add_bench_command(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints what was wrong
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "smecredit: %s\n", e.what());
+    return kExitFailure;
+  }
+  return exit_code;
+}

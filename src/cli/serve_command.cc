@@ -1,0 +1,122 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "api/health_routes.h"
+#include "api/openapi.h"
+#include "api/server.h"
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "cli/system_clock.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+
+extern char** environ;
+
+namespace smecredit::cli {
+
+namespace {
+
+struct ServeFlags {
+  std::string config_file;
+  std::optional<std::string> host;
+  std::optional<int> port;
+  std::optional<std::string> db;
+  std::optional<int> threads;
+  std::optional<std::string> log_level;
+  bool print_config = false;
+};
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "smecredit serve: %s\n", error.to_string().c_str());
+  return kExitFailure;
+}
+
+// Flags override everything; a bad flag value is a usage error (exit 2).
+void apply_flag(Config& config, std::string_view key, const std::string& text) {
+  Status status = set_config_value(config, key, text);
+  if (!status.ok()) throw CLI::ValidationError(std::string(key), status.error().message);
+}
+
+Result<Config> load_config(const ServeFlags& flags) {
+  Config config;
+  if (!flags.config_file.empty()) SC_RETURN_IF_ERROR(apply_config_file(config, flags.config_file));
+  SC_RETURN_IF_ERROR(apply_environment(config, environ));
+  if (flags.host) apply_flag(config, "server.host", *flags.host);
+  if (flags.port) apply_flag(config, "server.port", std::to_string(*flags.port));
+  if (flags.db) apply_flag(config, "store.path", *flags.db);
+  if (flags.threads) apply_flag(config, "server.threads", std::to_string(*flags.threads));
+  if (flags.log_level) apply_flag(config, "log.level", *flags.log_level);
+  return config;
+}
+
+Result<std::unique_ptr<store::SqliteStore>> open_store(const Config& config, const Clock& clock,
+                                                       api::Logger& logger) {
+  const std::filesystem::path path(config.store_path);
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return Error{ErrorCode::kUnavailable, "cannot create " + path.parent_path().string()};
+  SC_ASSIGN_OR_RETURN(auto store,
+                      store::SqliteStore::open({.path = config.store_path,
+                                                .pool_size = config.store_pool_size,
+                                                .synchronous = config.store_synchronous}));
+  SC_ASSIGN_OR_RETURN(int applied,
+                      store::migrate(*store, store::builtin_migrations(), clock.now()));
+  logger.write(api::LogLevel::kInfo, "migrations_applied", {{"count", int64_t{applied}}});
+  return store;
+}
+
+int run_serve(const ServeFlags& flags) {
+  Result<Config> loaded = load_config(flags);
+  if (!loaded.ok()) return fail(loaded.error());
+  const Config& config = loaded.value();
+  if (flags.print_config) {
+    std::fputs(print_config(config).c_str(), stdout);
+    return kExitOk;
+  }
+  const SystemClock clock;
+  api::Logger logger(stdout, clock, api::parse_log_level(config.log_level).value());
+  auto store = open_store(config, clock, logger);
+  if (!store.ok()) return fail(store.error());
+
+  api::Metrics metrics;
+  api::Router router;
+  api::add_health_routes(router, *store.value(), metrics);
+  api::add_openapi_route(router, std::string(smecredit_version()));
+
+  api::ServerOptions options = config.server;
+  options.handle_signals = true;
+  api::Server server(options, router, metrics, logger);
+  Status started = server.start();
+  if (!started.ok()) return fail(started.error());
+  const std::string url =
+      "http://" + config.server.host + ":" + std::to_string(server.port());
+  logger.write(api::LogLevel::kInfo, "listening", {{"url", url}});
+  std::fprintf(stderr, "smecredit serving on %s (Ctrl-C stops)\n", url.c_str());
+  server.wait();
+  logger.write(api::LogLevel::kInfo, "stopped", {});
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* command = app.add_subcommand("serve", "Serve the HTTP API");
+  command->add_option("--config", flags->config_file, "TOML configuration file")
+      ->check(CLI::ExistingFile);
+  command->add_option("--host", flags->host, "Address to listen on (server.host)");
+  command->add_option("--port", flags->port, "Port to listen on, 0 for any (server.port)")
+      ->check(CLI::Range(0, 65535));
+  command->add_option("--db", flags->db, "SQLite database file (store.path)");
+  command->add_option("--threads", flags->threads, "Worker threads, 0 = one per core")
+      ->check(CLI::Range(0, 256));
+  command->add_option("--log-level", flags->log_level, "debug, info, warn or error");
+  command->add_flag("--print-config", flags->print_config,
+                    "Print the effective configuration (secrets masked) and exit");
+  command->callback([flags, exit_code] { *exit_code = run_serve(*flags); });
+}
+
+}  // namespace smecredit::cli

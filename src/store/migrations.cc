@@ -1,0 +1,154 @@
+#include "store/migrations.h"
+
+#include <array>
+#include <cstdlib>
+#include <string>
+
+namespace smecredit::store {
+
+namespace {
+
+// 0001: the platform's cross-cutting tables. The outbox of events written in
+// the same transaction as every state change; stored responses for retried
+// commands (Idempotency-Key); the audit trail of who changed what.
+constexpr std::string_view kFoundationSqlite = R"sql(
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  aggregate_type TEXT NOT NULL,
+  aggregate_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  occurred_at TEXT NOT NULL
+);
+CREATE INDEX events_by_aggregate ON events (aggregate_type, aggregate_id);
+CREATE TABLE idempotency_keys (
+  principal TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  response_status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (principal, idempotency_key)
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  before_state TEXT,
+  after_state TEXT,
+  occurred_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::string_view kFoundationPostgres = R"sql(
+CREATE TABLE events (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  aggregate_type TEXT NOT NULL,
+  aggregate_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  occurred_at TEXT NOT NULL
+);
+CREATE INDEX events_by_aggregate ON events (aggregate_type, aggregate_id);
+CREATE TABLE idempotency_keys (
+  principal TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  response_status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (principal, idempotency_key)
+);
+CREATE TABLE audit_log (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  before_state TEXT,
+  after_state TEXT,
+  occurred_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 1> kBuiltin{{
+    {1, "foundation_events_idempotency_audit", kFoundationSqlite, kFoundationPostgres},
+}};
+
+constexpr std::string_view kCreateBookkeeping =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL)";
+
+void check_ordered(std::span<const Migration> migrations) {
+  int previous = 0;
+  for (const Migration& m : migrations) {
+    if (m.version <= previous) {
+      std::fputs("smecredit: migrations must have strictly increasing versions\n", stderr);
+      std::abort();
+    }
+    previous = m.version;
+  }
+}
+
+Status refuse_unknown_versions(Store& store, int latest_known) {
+  return store.transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
+    SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT MAX(version) FROM schema_migrations", {}));
+    if (rows.empty() || rows[0].is_null(0)) return ok_status();
+    if (rows[0].integer(0) > latest_known) {
+      return Error{ErrorCode::kFailedPrecondition,
+                   "database schema version " + std::to_string(rows[0].integer(0)) +
+                       " is newer than this build knows (" + std::to_string(latest_known) + ")"};
+    }
+    return ok_status();
+  });
+}
+
+// Applies one migration unless recorded; returns whether it applied it.
+Result<bool> apply_one(Store& store, const Migration& m, const std::string& applied_at) {
+  bool applied = false;
+  Status status = store.transact(TxMode::kReadWrite, [&](Transaction& tx) -> Status {
+    SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT name FROM schema_migrations WHERE version = ?",
+                                            {int64_t{m.version}}));
+    if (!rows.empty()) {
+      if (rows[0].text(0) != m.name) {
+        return Error{ErrorCode::kFailedPrecondition,
+                     "migration " + std::to_string(m.version) + " is recorded as '" +
+                         rows[0].text(0) + "' but this build calls it '" + std::string(m.name) + "'"};
+      }
+      return ok_status();
+    }
+    const bool use_postgres = store.dialect() == "postgres" && !m.postgres_sql.empty();
+    SC_RETURN_IF_ERROR(tx.execute_script(use_postgres ? m.postgres_sql : m.sql));
+    SC_RETURN_IF_ERROR(tx.execute(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+        {int64_t{m.version}, std::string(m.name), applied_at}));
+    applied = true;
+    return ok_status();
+  });
+  if (!status.ok()) return status.error();
+  return applied;
+}
+
+}  // namespace
+
+std::span<const Migration> builtin_migrations() { return kBuiltin; }
+
+Result<int> migrate(Store& store, std::span<const Migration> migrations, Timestamp now) {
+  check_ordered(migrations);
+  SC_RETURN_IF_ERROR(store.transact(TxMode::kReadWrite, [](Transaction& tx) {
+    return tx.execute_script(kCreateBookkeeping);
+  }));
+  const int latest_known = migrations.empty() ? 0 : migrations.back().version;
+  SC_RETURN_IF_ERROR(refuse_unknown_versions(store, latest_known));
+  const std::string applied_at = format_timestamp(now);
+  int applied = 0;
+  for (const Migration& m : migrations) {
+    SC_ASSIGN_OR_RETURN(bool did_apply, apply_one(store, m, applied_at));
+    if (did_apply) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace smecredit::store
