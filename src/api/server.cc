@@ -33,6 +33,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
+constexpr size_t kReadChunkBytes = 64 * 1024;
+
 Method to_method(http::verb verb) {
   switch (verb) {
     case http::verb::get:
@@ -141,8 +143,13 @@ class Server::Impl {
 // One client connection. All its handlers run on its own strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  // The read buffer is bounded: headers must fit in it, and a body streams
+  // through it into the parser instead of piling up.
   Session(tcp::socket&& socket, Server::Impl& server, uint64_t id)
-      : stream_(std::move(socket)), server_(server), id_(id) {
+      : stream_(std::move(socket)),
+        buffer_(server.options().header_limit_bytes + kReadChunkBytes),
+        server_(server),
+        id_(id) {
     server_.metrics().connection_opened();
   }
   ~Session() {

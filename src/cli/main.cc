@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <string_view>
 
 #include "cli/commands.h"
 
@@ -15,6 +16,15 @@ int main(int argc, char** argv) {
   add_serve_command(app, &exit_code);
   add_version_command(app, &exit_code);
   add_bench_command(app, &exit_code);
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string_view name = argv[1];
+    const auto known = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == name; });
+    if (known.empty()) {
+      std::fprintf(stderr, "smecredit: unknown command '%s'; run 'smecredit --help' for the list\n",
+                   argv[1]);
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
