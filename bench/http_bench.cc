@@ -87,15 +87,14 @@ int run_http_benchmark(const HttpBenchOptions& options) {
   std::vector<int64_t> all;
   for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
   std::sort(all.begin(), all.end());
-  print_figures(options.json,
-                {{"route", std::string("GET /healthz")},
-                 {"connections", int64_t{options.connections}},
-                 {"requests", static_cast<int64_t>(all.size())},
-                 {"failures", failures.load()},
-                 {"seconds", seconds},
-                 {"requests_per_s", static_cast<double>(all.size()) / seconds},
-                 {"p50_us", percentile(all, 0.50)},
-                 {"p99_us", percentile(all, 0.99)}});
+  print_figures(options.json, {{"route", std::string("GET /healthz")},
+                               {"connections", int64_t{options.connections}},
+                               {"requests", static_cast<int64_t>(all.size())},
+                               {"failures", failures.load()},
+                               {"seconds", seconds},
+                               {"requests_per_s", static_cast<double>(all.size()) / seconds},
+                               {"p50_us", percentile(all, 0.50)},
+                               {"p99_us", percentile(all, 0.99)}});
   return failures.load() == 0 ? 0 : 1;
 }
 

@@ -14,7 +14,8 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 double nanoseconds_per(SteadyClock::duration elapsed, int64_t iterations) {
-  return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count()) /
+  return static_cast<double>(
+             std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count()) /
          static_cast<double>(iterations);
 }
 

@@ -18,13 +18,12 @@ std::string status_responses(const char* description, const char* status) {
 }  // namespace
 
 void add_health_routes(Router& router, store::Store& store, const Metrics& metrics) {
-  router.add(Method::kGet, "/healthz",
-             {"getHealth", "Liveness: the process is serving", "meta",
-              status_responses("Alive", "ok")},
-             [](const HttpRequest&) {
-               return HttpResponse{200, "application/json", json_object_with_string("status", "ok"),
-                                   {}};
-             });
+  router.add(
+      Method::kGet, "/healthz",
+      {"getHealth", "Liveness: the process is serving", "meta", status_responses("Alive", "ok")},
+      [](const HttpRequest&) {
+        return HttpResponse{200, "application/json", json_object_with_string("status", "ok"), {}};
+      });
   router.add(Method::kGet, "/readyz",
              {"getReadiness", "Readiness: the store answers", "meta",
               status_responses("Ready to serve traffic", "ready")},
@@ -34,17 +33,17 @@ void add_health_routes(Router& router, store::Store& store, const Metrics& metri
                  return problem_response(503, "unavailable", "Service Unavailable",
                                          "the store does not answer", request.trace_id);
                }
-               return HttpResponse{200, "application/json",
-                                   json_object_with_string("status", "ready"), {}};
+               return HttpResponse{
+                   200, "application/json", json_object_with_string("status", "ready"), {}};
              });
-  router.add(Method::kGet, "/metrics",
-             {"getMetrics", "Prometheus metrics", "meta",
-              R"({"200":{"description":"Prometheus text exposition format",
+  router.add(
+      Method::kGet, "/metrics",
+      {"getMetrics", "Prometheus metrics", "meta",
+       R"({"200":{"description":"Prometheus text exposition format",
                   "content":{"text/plain":{"schema":{"type":"string"}}}}})"},
-             [&metrics](const HttpRequest&) {
-               return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
-                                   metrics.render(), {}};
-             });
+      [&metrics](const HttpRequest&) {
+        return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
+      });
 }
 
 }  // namespace smecredit::api

@@ -5,7 +5,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cctype>
 #include <optional>
 
@@ -91,7 +90,8 @@ class HttpClient::Impl {
     for (const auto& field : res) {
       std::string name(field.name_string().data(), field.name_string().size());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out.headers.emplace_back(std::move(name), std::string(field.value().data(), field.value().size()));
+      out.headers.emplace_back(std::move(name),
+                               std::string(field.value().data(), field.value().size()));
     }
     out.body = std::move(res.body());
     if (!res.keep_alive()) stream_.reset();

@@ -39,9 +39,9 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  Result<ClientResponse> request(Method method, std::string_view target,
-                                 std::string_view body = {},
-                                 const std::vector<std::pair<std::string, std::string>>& headers = {});
+  Result<ClientResponse> request(
+      Method method, std::string_view target, std::string_view body = {},
+      const std::vector<std::pair<std::string, std::string>>& headers = {});
 
  private:
   class Impl;

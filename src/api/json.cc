@@ -27,7 +27,8 @@ struct DepthProbe : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthProbe> 
   }
 };
 
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+constexpr unsigned kParseFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
 }  // namespace
 
@@ -41,9 +42,9 @@ Result<rapidjson::Document> parse_json_object(std::string_view text) {
                  "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
   }
   if (probed.IsError()) {
-    return Error{ErrorCode::kInvalidArgument,
-                 std::string("malformed JSON at byte ") + std::to_string(probed.Offset()) + ": " +
-                     rapidjson::GetParseError_En(probed.Code())};
+    return Error{ErrorCode::kInvalidArgument, std::string("malformed JSON at byte ") +
+                                                  std::to_string(probed.Offset()) + ": " +
+                                                  rapidjson::GetParseError_En(probed.Code())};
   }
   rapidjson::Document document;
   document.Parse<kParseFlags>(text.data(), text.size());

@@ -124,9 +124,8 @@ void add_openapi_route(Router& router, std::string version) {
               R"({"200":{"description":"The OpenAPI document",
                   "content":{"application/json":{"schema":{"type":"object"}}}}})"},
              [cache, source, version = std::move(version)](const HttpRequest&) {
-               std::call_once(cache->once, [&] {
-                 cache->document = build_openapi_document(*source, version);
-               });
+               std::call_once(cache->once,
+                              [&] { cache->document = build_openapi_document(*source, version); });
                return HttpResponse{200, "application/json", cache->document, {}};
              });
 }

@@ -77,9 +77,9 @@ int http_status_for(ErrorCode code) {
 
 HttpResponse error_response(const Error& error, std::string_view trace_id) {
   const int status = http_status_for(error.code);
-  const std::string_view detail =
-      error.code == ErrorCode::kInternal ? "an internal error occurred; quote the trace id"
-                                         : std::string_view(error.message);
+  const std::string_view detail = error.code == ErrorCode::kInternal
+                                      ? "an internal error occurred; quote the trace id"
+                                      : std::string_view(error.message);
   return problem_response(status, error_code_name(error.code), title_for(status), detail, trace_id);
 }
 

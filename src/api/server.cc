@@ -1,5 +1,7 @@
 #include "api/server.h"
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,9 +11,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <mutex>
@@ -180,13 +179,12 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options().header_limit_bytes));
     parser_->body_limit(server_.options().body_limit_bytes);
-    stream_.expires_after(std::chrono::milliseconds(
-        requests_served_ == 0 ? server_.options().header_timeout_ms
-                              : server_.options().idle_timeout_ms));
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_header(ec);
-                            });
+    stream_.expires_after(std::chrono::milliseconds(requests_served_ == 0
+                                                        ? server_.options().header_timeout_ms
+                                                        : server_.options().idle_timeout_ms));
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -234,16 +232,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void reject_on_read_error(beast::error_code ec) {
     route_ = "(none)";
     if (ec == http::error::body_limit) {
-      return respond(problem_response(
-                         413, "payload_too_large", "Content Too Large",
-                         "the request body exceeds " +
-                             std::to_string(server_.options().body_limit_bytes) + " bytes",
-                         trace_id_),
-                     false);
+      return respond(
+          problem_response(413, "payload_too_large", "Content Too Large",
+                           "the request body exceeds " +
+                               std::to_string(server_.options().body_limit_bytes) + " bytes",
+                           trace_id_),
+          false);
     }
     if (ec == http::error::header_limit) {
-      return respond(problem_response(431, "headers_too_large",
-                                      "Request Header Fields Too Large",
+      return respond(problem_response(431, "headers_too_large", "Request Header Fields Too Large",
                                       "the request headers are too large", trace_id_),
                      false);
     }
@@ -271,7 +268,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string_view target(wire.target().data(), wire.target().size());
     const size_t question = target.find('?');
     request.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+    if (question != std::string_view::npos)
+      request.query = std::string(target.substr(question + 1));
     for (const auto& field : wire) {
       std::string name(field.name_string().data(), field.name_string().size());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -321,14 +319,14 @@ class Session : public std::enable_shared_from_this<Session> {
     wire->prepare_payload();
     status_ = response.status;
     stream_.expires_after(std::chrono::milliseconds(server_.options().write_timeout_ms));
-    http::async_write(stream_, *wire,
-                      [self = shared_from_this(), wire, keep_alive](beast::error_code ec,
-                                                                    size_t bytes_out) {
-                        self->finish_request(self->status_, bytes_out);
-                        if (ec || !keep_alive) return self->close();
-                        ++self->requests_served_;
-                        self->read_header();
-                      });
+    http::async_write(
+        stream_, *wire,
+        [self = shared_from_this(), wire, keep_alive](beast::error_code ec, size_t bytes_out) {
+          self->finish_request(self->status_, bytes_out);
+          if (ec || !keep_alive) return self->close();
+          ++self->requests_served_;
+          self->read_header();
+        });
   }
 
   void finish_request(int status, size_t bytes_out) {
@@ -482,9 +480,17 @@ Server::~Server() {
   impl_->wait();
 }
 
-Status Server::start() { return impl_->start(); }
-uint16_t Server::port() const { return impl_->port(); }
-void Server::wait() { impl_->wait(); }
-void Server::shutdown() { impl_->shutdown(); }
+Status Server::start() {
+  return impl_->start();
+}
+uint16_t Server::port() const {
+  return impl_->port();
+}
+void Server::wait() {
+  impl_->wait();
+}
+void Server::shutdown() {
+  impl_->shutdown();
+}
 
 }  // namespace smecredit::api

@@ -36,13 +36,13 @@ namespace smecredit::api {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;               // 0 picks a free port (see Server::port)
-  int threads = 0;                    // 0: one per core
+  uint16_t port = 8080;  // 0 picks a free port (see Server::port)
+  int threads = 0;       // 0: one per core
   size_t header_limit_bytes = 16 * 1024;
   size_t body_limit_bytes = 1024 * 1024;
-  int header_timeout_ms = 10'000;     // to receive a request's headers
-  int body_timeout_ms = 30'000;       // to receive its body
-  int idle_timeout_ms = 60'000;       // keep-alive wait for the next request
+  int header_timeout_ms = 10'000;  // to receive a request's headers
+  int body_timeout_ms = 30'000;    // to receive its body
+  int idle_timeout_ms = 60'000;    // keep-alive wait for the next request
   int write_timeout_ms = 30'000;
   int shutdown_deadline_ms = 10'000;  // drain limit after SIGTERM
   int max_connections = 10'000;       // beyond this, new connections are closed at once

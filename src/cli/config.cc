@@ -100,8 +100,8 @@ const std::vector<Field>& fields() {
                     600'000),
       integer_field("server.idle_timeout_ms", SC_FIELD_ACCESS(int, c.server.idle_timeout_ms), 100,
                     3'600'000),
-      integer_field("server.write_timeout_ms", SC_FIELD_ACCESS(int, c.server.write_timeout_ms),
-                    100, 600'000),
+      integer_field("server.write_timeout_ms", SC_FIELD_ACCESS(int, c.server.write_timeout_ms), 100,
+                    600'000),
       integer_field("server.shutdown_deadline_ms",
                     SC_FIELD_ACCESS(int, c.server.shutdown_deadline_ms), 0, 600'000),
       integer_field("server.max_connections", SC_FIELD_ACCESS(int, c.server.max_connections), 1,
@@ -141,8 +141,8 @@ std::string environment_name(std::string_view key) {
 
 Status apply_toml_table(Config& config, const toml::table& table, const std::string& prefix) {
   for (const auto& [raw_key, node] : table) {
-    const std::string key = prefix.empty() ? std::string(raw_key.str())
-                                           : prefix + "." + std::string(raw_key.str());
+    const std::string key =
+        prefix.empty() ? std::string(raw_key.str()) : prefix + "." + std::string(raw_key.str());
     if (const toml::table* nested = node.as_table()) {
       SC_RETURN_IF_ERROR(apply_toml_table(config, *nested, key));
       continue;
@@ -169,7 +169,8 @@ Status apply_toml_table(Config& config, const toml::table& table, const std::str
 Status set_config_value(Config& config, std::string_view key, std::string_view text) {
   const Field* field = find_field(key);
   if (field == nullptr) {
-    return Error{ErrorCode::kInvalidArgument, "unknown configuration key '" + std::string(key) + "'"};
+    return Error{ErrorCode::kInvalidArgument,
+                 "unknown configuration key '" + std::string(key) + "'"};
   }
   return field->set(config, text);
 }
@@ -181,10 +182,10 @@ Status apply_config_file(Config& config, const std::string& path) {
   try {
     table = toml::parse_file(path);
   } catch (const toml::parse_error& error) {
-    return Error{ErrorCode::kInvalidArgument,
-                 path + ":" + std::to_string(error.source().begin.line) + ":" +
-                     std::to_string(error.source().begin.column) + ": " +
-                     std::string(error.description())};
+    return Error{ErrorCode::kInvalidArgument, path + ":" +
+                                                  std::to_string(error.source().begin.line) + ":" +
+                                                  std::to_string(error.source().begin.column) +
+                                                  ": " + std::string(error.description())};
   }
   Status status = apply_toml_table(config, table, "");
   if (!status.ok()) return Error{status.error().code, path + ": " + status.error().message};

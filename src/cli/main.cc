@@ -1,7 +1,6 @@
 // smecredit: the platform's single command. `smecredit --help` lists the
 // subcommands; exit codes are 0 (success), 1 (runtime failure), 2 (usage).
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 #include <string_view>

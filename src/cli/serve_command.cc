@@ -91,8 +91,7 @@ int run_serve(const ServeFlags& flags) {
   api::Server server(options, router, metrics, logger);
   Status started = server.start();
   if (!started.ok()) return fail(started.error());
-  const std::string url =
-      "http://" + config.server.host + ":" + std::to_string(server.port());
+  const std::string url = "http://" + config.server.host + ":" + std::to_string(server.port());
   logger.write(api::LogLevel::kInfo, "listening", {{"url", url}});
   std::fprintf(stderr, "smecredit serving on %s (Ctrl-C stops)\n", url.c_str());
   server.wait();

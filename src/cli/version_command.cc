@@ -4,7 +4,9 @@
 
 namespace smecredit::cli {
 
-std::string_view smecredit_version() { return SMECREDIT_VERSION; }
+std::string_view smecredit_version() {
+  return SMECREDIT_VERSION;
+}
 
 void add_version_command(CLI::App& app, int* exit_code) {
   CLI::App* command = app.add_subcommand("version", "Print the version and build");

@@ -54,8 +54,9 @@ Date add_months_anchored(Date date, int months, unsigned anchor_day) {
   const std::chrono::year_month target =
       std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
   const std::chrono::day last = std::chrono::year_month_day_last{
-      target.year(), std::chrono::month_day_last{target.month()}}
-                                    .day();
+      target.year(),
+      std::chrono::month_day_last{
+          target.month()}}.day();
   const std::chrono::day wanted{anchor_day};
   return Date{target.year(), target.month(), wanted < last ? wanted : last};
 }
@@ -64,15 +65,17 @@ Date add_months_clamped(Date date, int months) {
   return add_months_anchored(date, months, static_cast<unsigned>(date.day()));
 }
 
-bool is_leap_year(int year) { return std::chrono::year{year}.is_leap(); }
+bool is_leap_year(int year) {
+  return std::chrono::year{year}.is_leap();
+}
 
 std::string format_timestamp(Timestamp instant) {
   const auto day = std::chrono::floor<std::chrono::days>(instant);
   const std::chrono::hh_mm_ss<std::chrono::microseconds> time{instant - day};
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d.%06dZ",
-                format_date(Date{day}).c_str(), static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d.%06dZ", format_date(Date{day}).c_str(),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()),
                 static_cast<int>(time.subseconds().count()));
   return buffer;
 }

@@ -76,7 +76,9 @@ Result<Money> Money::multiply(int64_t factor) const {
   return Money(product, currency_);
 }
 
-Result<Money> Money::negate() const { return multiply(-1); }
+Result<Money> Money::negate() const {
+  return multiply(-1);
+}
 
 Result<Money> Money::multiply_ratio(Int128 numerator, Int128 denominator, Rounding mode) const {
   if (denominator == 0) return Error{ErrorCode::kInvalidArgument, "division by zero"};
@@ -89,9 +91,13 @@ Result<Money> Money::multiply_rate(const Decimal& rate, Rounding mode) const {
   return multiply_ratio(rate.mantissa(), power_of_ten(rate.scale()), mode);
 }
 
-Decimal Money::to_decimal() const { return Decimal::from_parts(minor_units_, currency_.minor_digits); }
+Decimal Money::to_decimal() const {
+  return Decimal::from_parts(minor_units_, currency_.minor_digits);
+}
 
-std::string Money::to_string() const { return to_decimal().to_string(); }
+std::string Money::to_string() const {
+  return to_decimal().to_string();
+}
 
 bool Money::operator<(const Money& other) const {
   if (!(currency_ == other.currency_)) std::abort();

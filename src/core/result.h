@@ -34,7 +34,7 @@ namespace internal {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT implicit
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT implicit
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT implicit
 
   bool ok() const { return state_.index() == 0; }
@@ -79,17 +79,19 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Status ok_status() { return Status(); }
+inline Status ok_status() {
+  return Status();
+}
 
 }  // namespace smecredit
 
 #define SC_CONCAT_INNER(a, b) a##b
 #define SC_CONCAT(a, b) SC_CONCAT_INNER(a, b)
 
-#define SC_RETURN_IF_ERROR(expr)                                   \
-  do {                                                             \
-    auto sc_status_ = (expr);                                      \
-    if (!sc_status_.ok()) return sc_status_.error();               \
+#define SC_RETURN_IF_ERROR(expr)                     \
+  do {                                               \
+    auto sc_status_ = (expr);                        \
+    if (!sc_status_.ok()) return sc_status_.error(); \
   } while (false)
 
 #define SC_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

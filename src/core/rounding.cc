@@ -29,7 +29,9 @@ std::string_view rounding_name(Rounding mode) {
 }
 
 namespace {
-Int128 absolute(Int128 v) { return v < 0 ? -v : v; }
+Int128 absolute(Int128 v) {
+  return v < 0 ? -v : v;
+}
 }  // namespace
 
 Int128 divide_rounded(Int128 numerator, Int128 denominator, Rounding mode) {
@@ -63,7 +65,9 @@ Int128 power_of_ten(int exponent) {
   return result;
 }
 
-bool checked_multiply(Int128 a, Int128 b, Int128* out) { return !__builtin_mul_overflow(a, b, out); }
+bool checked_multiply(Int128 a, Int128 b, Int128* out) {
+  return !__builtin_mul_overflow(a, b, out);
+}
 
 bool fits_int64(Int128 value) {
   return value >= std::numeric_limits<int64_t>::min() &&

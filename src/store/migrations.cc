@@ -113,17 +113,18 @@ Result<bool> apply_one(Store& store, const Migration& m, const std::string& appl
                                             {int64_t{m.version}}));
     if (!rows.empty()) {
       if (rows[0].text(0) != m.name) {
-        return Error{ErrorCode::kFailedPrecondition,
-                     "migration " + std::to_string(m.version) + " is recorded as '" +
-                         rows[0].text(0) + "' but this build calls it '" + std::string(m.name) + "'"};
+        return Error{ErrorCode::kFailedPrecondition, "migration " + std::to_string(m.version) +
+                                                         " is recorded as '" + rows[0].text(0) +
+                                                         "' but this build calls it '" +
+                                                         std::string(m.name) + "'"};
       }
       return ok_status();
     }
     const bool use_postgres = store.dialect() == "postgres" && !m.postgres_sql.empty();
     SC_RETURN_IF_ERROR(tx.execute_script(use_postgres ? m.postgres_sql : m.sql));
-    SC_RETURN_IF_ERROR(tx.execute(
-        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-        {int64_t{m.version}, std::string(m.name), applied_at}));
+    SC_RETURN_IF_ERROR(
+        tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                   {int64_t{m.version}, std::string(m.name), applied_at}));
     applied = true;
     return ok_status();
   });
@@ -133,13 +134,14 @@ Result<bool> apply_one(Store& store, const Migration& m, const std::string& appl
 
 }  // namespace
 
-std::span<const Migration> builtin_migrations() { return kBuiltin; }
+std::span<const Migration> builtin_migrations() {
+  return kBuiltin;
+}
 
 Result<int> migrate(Store& store, std::span<const Migration> migrations, Timestamp now) {
   check_ordered(migrations);
-  SC_RETURN_IF_ERROR(store.transact(TxMode::kReadWrite, [](Transaction& tx) {
-    return tx.execute_script(kCreateBookkeeping);
-  }));
+  SC_RETURN_IF_ERROR(store.transact(
+      TxMode::kReadWrite, [](Transaction& tx) { return tx.execute_script(kCreateBookkeeping); }));
   const int latest_known = migrations.empty() ? 0 : migrations.back().version;
   SC_RETURN_IF_ERROR(refuse_unknown_versions(store, latest_known));
   const std::string applied_at = format_timestamp(now);

@@ -37,8 +37,9 @@ const Blob& Row::blob(size_t column) const {
 Status expect_one_row_changed(int64_t rows_changed, std::string_view what) {
   if (rows_changed == 1) return ok_status();
   if (rows_changed == 0) {
-    return Error{ErrorCode::kConflict,
-                 std::string(what) + " was changed by someone else or does not exist; reload and retry"};
+    return Error{
+        ErrorCode::kConflict,
+        std::string(what) + " was changed by someone else or does not exist; reload and retry"};
   }
   return Error{ErrorCode::kInternal, std::string(what) + ": more than one row changed"};
 }

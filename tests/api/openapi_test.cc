@@ -25,10 +25,10 @@ TEST(OpenApiTest, DescribesEveryRouteWithAProblemDefault) {
   const auto& loan = d["paths"]["/v1/loans/{id}"];
   EXPECT_STREQ(loan["get"]["operationId"].GetString(), "getLoan");
   EXPECT_STREQ(loan["post"]["operationId"].GetString(), "postLoan");
-  EXPECT_STREQ(loan["get"]["responses"]["default"]["content"]["application/problem+json"]["schema"]
-                   ["$ref"]
-                       .GetString(),
-               "#/components/schemas/Problem");
+  EXPECT_STREQ(
+      loan["get"]["responses"]["default"]["content"]["application/problem+json"]["schema"]["$ref"]
+          .GetString(),
+      "#/components/schemas/Problem");
   EXPECT_TRUE(d["paths"].HasMember("/openapi.json"));
   EXPECT_TRUE(d["components"]["schemas"].HasMember("Problem"));
 }

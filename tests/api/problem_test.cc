@@ -18,8 +18,7 @@ TEST(ProblemTest, MapsErrorCodesToStatuses) {
 }
 
 TEST(ProblemTest, BodyIsRfc9457) {
-  const HttpResponse r =
-      error_response(Error{ErrorCode::kNotFound, "no loan L1"}, "trace-1");
+  const HttpResponse r = error_response(Error{ErrorCode::kNotFound, "no loan L1"}, "trace-1");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.content_type, "application/problem+json");
   auto doc = parse_json_object(r.body);

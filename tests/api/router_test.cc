@@ -5,7 +5,9 @@
 namespace smecredit::api {
 namespace {
 
-HttpResponse ok(const HttpRequest&) { return HttpResponse{}; }
+HttpResponse ok(const HttpRequest&) {
+  return HttpResponse{};
+}
 
 TEST(RouterTest, MatchesTemplatesAndExtractsParameters) {
   Router router;

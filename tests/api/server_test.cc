@@ -26,19 +26,17 @@ class ServerTest : public ::testing::Test {
     log_ = std::tmpfile();
     logger_ = std::make_unique<Logger>(log_, clock_, LogLevel::kInfo);
     add_health_routes(router_, *store_, metrics_);
-    router_.add(Method::kPost, "/echo", {"postEcho", "", "test", "{}"},
-                [](const HttpRequest& r) {
-                  return HttpResponse{200, "text/plain", std::to_string(r.body.size()), {}};
-                });
+    router_.add(Method::kPost, "/echo", {"postEcho", "", "test", "{}"}, [](const HttpRequest& r) {
+      return HttpResponse{200, "text/plain", std::to_string(r.body.size()), {}};
+    });
     router_.add(Method::kGet, "/slow", {"getSlow", "", "test", "{}"}, [this](const HttpRequest&) {
       slow_started_.set_value();
       std::this_thread::sleep_for(400ms);
       return HttpResponse{200, "text/plain", "done", {}};
     });
-    router_.add(Method::kGet, "/throws", {"getThrows", "", "test", "{}"},
-                [](const HttpRequest&) -> HttpResponse {
-                  throw std::logic_error("secret internals");
-                });
+    router_.add(
+        Method::kGet, "/throws", {"getThrows", "", "test", "{}"},
+        [](const HttpRequest&) -> HttpResponse { throw std::logic_error("secret internals"); });
     options_.port = 0;
     options_.threads = 2;
     options_.body_limit_bytes = 64 * 1024;
@@ -100,9 +98,10 @@ TEST_F(ServerTest, MetricsCountRequests) {
   ASSERT_EQ(c.request(Method::kGet, "/missing").value().status, 404);
   const auto metrics = c.request(Method::kGet, "/metrics");
   ASSERT_TRUE(metrics.ok());
-  EXPECT_NE(metrics.value().body.find(
-                "smecredit_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 3"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.value().body.find(
+          "smecredit_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 3"),
+      std::string::npos)
       << metrics.value().body;
   EXPECT_NE(metrics.value().body.find(
                 "smecredit_http_requests_total{route=\"(none)\",method=\"GET\",status=\"404\"} 1"),
@@ -182,7 +181,8 @@ TEST_F(ServerTest, OversizedHeadersAre431) {
 TEST_F(ServerTest, KeepAliveServesManyRequestsOnOneConnection) {
   start();
   testing::RawConnection raw(server_->port());
-  std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
   ASSERT_TRUE(raw.send(two));
   std::string response = raw.read_until("ok\"}", 3000ms);
   response += raw.read_until("ok\"}", 3000ms);
@@ -204,9 +204,9 @@ TEST_F(ServerTest, HandlerExceptionIs500WithoutInternals) {
 TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequestWithoutTheQuery) {
   start();
   HttpClient c = client();
-  ASSERT_TRUE(c.request(Method::kGet, "/healthz?phone=13812345678", {},
-                        {{"X-Request-Id", "trace-abc"}})
-                  .ok());
+  ASSERT_TRUE(
+      c.request(Method::kGet, "/healthz?phone=13812345678", {}, {{"X-Request-Id", "trace-abc"}})
+          .ok());
   server_->shutdown();
   server_->wait();
   const std::string log = log_text();
@@ -233,7 +233,8 @@ TEST_F(ServerTest, ShutdownLetsAnInFlightRequestFinish) {
   EXPECT_EQ(response.value().body, "done");
   EXPECT_EQ(response.value().header("connection"), "close");
   server_->wait();
-  EXPECT_FALSE(HttpClient("127.0.0.1", server_->port(), 500).request(Method::kGet, "/healthz").ok());
+  EXPECT_FALSE(
+      HttpClient("127.0.0.1", server_->port(), 500).request(Method::kGet, "/healthz").ok());
 }
 
 TEST_F(ServerTest, ShutdownClosesIdleKeepAliveConnectionsPromptly) {

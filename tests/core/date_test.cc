@@ -5,12 +5,14 @@
 namespace smecredit {
 namespace {
 
-Date d(std::string_view text) { return parse_date(text).value(); }
+Date d(std::string_view text) {
+  return parse_date(text).value();
+}
 
 TEST(DateTest, ParsesStrictIsoDates) {
   EXPECT_EQ(format_date(d("2024-02-29")), "2024-02-29");
-  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-32",
-                          "abcd-ef-gh", ""}) {
+  for (const char* bad :
+       {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-32", "abcd-ef-gh", ""}) {
     EXPECT_FALSE(parse_date(bad).ok()) << bad;
   }
 }

@@ -5,7 +5,9 @@
 namespace smecredit {
 namespace {
 
-Decimal dec(std::string_view text) { return Decimal::parse(text).value(); }
+Decimal dec(std::string_view text) {
+  return Decimal::parse(text).value();
+}
 
 TEST(DecimalTest, ParsesAndPrintsKeepingScale) {
   EXPECT_EQ(dec("12").to_string(), "12");

@@ -9,7 +9,9 @@
 namespace smecredit {
 namespace {
 
-Money cny(std::string_view text) { return Money::parse(text, kCny).value(); }
+Money cny(std::string_view text) {
+  return Money::parse(text, kCny).value();
+}
 
 TEST(MoneyTest, ParsesAndFormatsExactly) {
   EXPECT_EQ(cny("5000.00").minor_units(), 500000);
@@ -62,13 +64,19 @@ TEST(MoneyTest, MonthlyInterestRoundsOnce) {
   EXPECT_EQ(cny("5000.00").multiply_ratio(12, 1200, Rounding::kHalfEven).value().to_string(),
             "50.00");
   // 0.125 fen rounds to 0 half-even, 0.5 fen to 0 (even), 1.5 fen to 2.
-  EXPECT_EQ(Money::from_minor_units(1, kCny).multiply_ratio(1, 2, Rounding::kHalfEven).value()
+  EXPECT_EQ(Money::from_minor_units(1, kCny)
+                .multiply_ratio(1, 2, Rounding::kHalfEven)
+                .value()
                 .minor_units(),
             0);
-  EXPECT_EQ(Money::from_minor_units(3, kCny).multiply_ratio(1, 2, Rounding::kHalfEven).value()
+  EXPECT_EQ(Money::from_minor_units(3, kCny)
+                .multiply_ratio(1, 2, Rounding::kHalfEven)
+                .value()
                 .minor_units(),
             2);
-  EXPECT_EQ(Money::from_minor_units(1, kCny).multiply_ratio(1, 2, Rounding::kHalfUp).value()
+  EXPECT_EQ(Money::from_minor_units(1, kCny)
+                .multiply_ratio(1, 2, Rounding::kHalfUp)
+                .value()
                 .minor_units(),
             1);
   const Decimal rate = Decimal::parse("0.0365").value();

@@ -76,8 +76,9 @@ TEST(CliTest, ConfigurationPrecedenceIsFileThenEnvironmentThenFlags) {
   EXPECT_NE(from_env.out.find("port = 2222"), std::string::npos) << from_env.out;
   EXPECT_NE(from_env.out.find("threads = 3"), std::string::npos);
 
-  const CommandRun from_flag = run({"serve", "--config", config, "--port", "3333", "--print-config"},
-                            {"SMECREDIT_SERVER_PORT=2222"});
+  const CommandRun from_flag =
+      run({"serve", "--config", config, "--port", "3333", "--print-config"},
+          {"SMECREDIT_SERVER_PORT=2222"});
   EXPECT_NE(from_flag.out.find("port = 3333"), std::string::npos) << from_flag.out;
 }
 

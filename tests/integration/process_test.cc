@@ -2,7 +2,6 @@
 // limits, memory under an oversized body, and graceful shutdown on SIGTERM.
 #include <gtest/gtest.h>
 
-
 #include "api/http_client.h"
 #include "tests/support/child_process.h"
 #include "tests/support/raw_connection.h"
@@ -19,8 +18,8 @@ class ServeProcessTest : public ::testing::Test {
   // In sanitizer builds ASan's quarantine holds freed memory back, which
   // would hide whether the server itself buffers; it is switched off here.
   void start() {
-    const std::vector<std::string> argv = {SMECREDIT_BINARY, "serve", "--port", "0", "--db",
-                                           dir_.file("var/smecredit.db")};
+    const std::vector<std::string> argv = {
+        SMECREDIT_BINARY, "serve", "--port", "0", "--db", dir_.file("var/smecredit.db")};
     process_ = std::make_unique<testing::ChildProcess>(
         argv, dir_.file("out.log"), dir_.file("err.log"),
         std::vector<std::string>{"ASAN_OPTIONS=quarantine_size_mb=0:detect_leaks=1"});
@@ -91,8 +90,8 @@ TEST_F(ServeProcessTest, TenMegabyteBodyGets413AndMemoryStaysFlat) {
     }
   }
   const long after_kib = process_->resident_kib();
-  EXPECT_LT(after_kib - before_kib, 4 * 1024) << "before " << before_kib << " KiB, after "
-                                               << after_kib << " KiB";
+  EXPECT_LT(after_kib - before_kib, 4 * 1024)
+      << "before " << before_kib << " KiB, after " << after_kib << " KiB";
   process_->signal(SIGTERM);
   EXPECT_EQ(process_->wait(10s), 0);
 }

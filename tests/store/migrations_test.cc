@@ -12,11 +12,14 @@ const Timestamp kNow{std::chrono::seconds{1'700'000'000}};
 
 int64_t scalar(Store& store, const char* sql) {
   int64_t value = -1;
-  EXPECT_TRUE(store.transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(Rows rows, tx.query(sql, {}));
-    value = rows.at(0).integer(0);
-    return ok_status();
-  }).ok());
+  EXPECT_TRUE(store
+                  .transact(TxMode::kReadOnly,
+                            [&](Transaction& tx) -> Status {
+                              SC_ASSIGN_OR_RETURN(Rows rows, tx.query(sql, {}));
+                              value = rows.at(0).integer(0);
+                              return ok_status();
+                            })
+                  .ok());
   return value;
 }
 

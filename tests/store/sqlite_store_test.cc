@@ -15,20 +15,29 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = SqliteStore::open({.path = dir_.file("test.db")}).value();
-    ASSERT_TRUE(store_->transact(TxMode::kReadWrite, [](Transaction& tx) {
-      return tx.execute_script(
-          "CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE,"
-          " balance_fen INTEGER NOT NULL, row_version INTEGER NOT NULL DEFAULT 1)");
-    }).ok());
+    ASSERT_TRUE(
+        store_
+            ->transact(
+                TxMode::kReadWrite,
+                [](Transaction& tx) {
+                  return tx.execute_script(
+                      "CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE,"
+                      " balance_fen INTEGER NOT NULL, row_version INTEGER NOT NULL DEFAULT 1)");
+                })
+            .ok());
   }
 
   int64_t count_accounts() {
     int64_t count = -1;
-    EXPECT_TRUE(store_->transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
-      SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT COUNT(*) FROM accounts", {}));
-      count = rows[0].integer(0);
-      return ok_status();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->transact(TxMode::kReadOnly,
+                               [&](Transaction& tx) -> Status {
+                                 SC_ASSIGN_OR_RETURN(Rows rows,
+                                                     tx.query("SELECT COUNT(*) FROM accounts", {}));
+                                 count = rows[0].integer(0);
+                                 return ok_status();
+                               })
+                    .ok());
     return count;
   }
 
@@ -37,13 +46,17 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, CommitsOnSuccess) {
-  ASSERT_TRUE(store_->transact(TxMode::kReadWrite, [](Transaction& tx) -> Status {
-    return tx.execute("INSERT INTO accounts (owner, balance_fen) VALUES (?, ?)",
-                      {std::string("a"), int64_t{100}})
-        .ok()
-               ? ok_status()
-               : Error{ErrorCode::kInternal, "insert failed"};
-  }).ok());
+  ASSERT_TRUE(
+      store_
+          ->transact(TxMode::kReadWrite,
+                     [](Transaction& tx) -> Status {
+                       return tx.execute("INSERT INTO accounts (owner, balance_fen) VALUES (?, ?)",
+                                         {std::string("a"), int64_t{100}})
+                                      .ok()
+                                  ? ok_status()
+                                  : Error{ErrorCode::kInternal, "insert failed"};
+                     })
+          .ok());
   EXPECT_EQ(count_accounts(), 1);
   EXPECT_TRUE(store_->ping().ok());
   EXPECT_EQ(store_->dialect(), "sqlite");
@@ -72,19 +85,27 @@ TEST_F(SqliteStoreTest, RollsBackOnErrorAndOnException) {
 
 TEST_F(SqliteStoreTest, ValuesAreBoundNeverInterpolated) {
   const std::string hostile = "x'); DROP TABLE accounts; --";
-  ASSERT_TRUE(store_->transact(TxMode::kReadWrite, [&](Transaction& tx) -> Status {
-    return tx.execute("INSERT INTO accounts (owner, balance_fen) VALUES (?, ?)",
-                      {hostile, int64_t{5}})
-        .ok()
-               ? ok_status()
-               : Error{ErrorCode::kInternal, "insert failed"};
-  }).ok());
+  ASSERT_TRUE(
+      store_
+          ->transact(TxMode::kReadWrite,
+                     [&](Transaction& tx) -> Status {
+                       return tx.execute("INSERT INTO accounts (owner, balance_fen) VALUES (?, ?)",
+                                         {hostile, int64_t{5}})
+                                      .ok()
+                                  ? ok_status()
+                                  : Error{ErrorCode::kInternal, "insert failed"};
+                     })
+          .ok());
   std::string stored;
-  ASSERT_TRUE(store_->transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT owner FROM accounts", {}));
-    stored = rows.at(0).text(0);
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->transact(TxMode::kReadOnly,
+                             [&](Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(Rows rows,
+                                                   tx.query("SELECT owner FROM accounts", {}));
+                               stored = rows.at(0).text(0);
+                               return ok_status();
+                             })
+                  .ok());
   EXPECT_EQ(stored, hostile);
 }
 
@@ -104,11 +125,15 @@ TEST_F(SqliteStoreTest, UniqueViolationIsAlreadyExists) {
 }
 
 TEST_F(SqliteStoreTest, OptimisticConcurrencyDetectsAStaleVersion) {
-  ASSERT_TRUE(store_->transact(TxMode::kReadWrite, [](Transaction& tx) -> Status {
-    SC_RETURN_IF_ERROR(tx.execute("INSERT INTO accounts (id, owner, balance_fen) VALUES (1, ?, ?)",
-                                  {std::string("a"), int64_t{100}}));
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->transact(TxMode::kReadWrite,
+                             [](Transaction& tx) -> Status {
+                               SC_RETURN_IF_ERROR(tx.execute(
+                                   "INSERT INTO accounts (id, owner, balance_fen) VALUES (1, ?, ?)",
+                                   {std::string("a"), int64_t{100}}));
+                               return ok_status();
+                             })
+                  .ok());
   auto update = [&](int64_t expected_version) {
     return store_->transact(TxMode::kReadWrite, [&](Transaction& tx) -> Status {
       SC_ASSIGN_OR_RETURN(int64_t changed,
@@ -127,11 +152,15 @@ TEST_F(SqliteStoreTest, OptimisticConcurrencyDetectsAStaleVersion) {
 }
 
 TEST_F(SqliteStoreTest, ConcurrentWritersSerialiseWithoutLosingUpdates) {
-  ASSERT_TRUE(store_->transact(TxMode::kReadWrite, [](Transaction& tx) -> Status {
-    SC_RETURN_IF_ERROR(tx.execute("INSERT INTO accounts (id, owner, balance_fen) VALUES (1, ?, 0)",
-                                  {std::string("a")}));
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->transact(TxMode::kReadWrite,
+                             [](Transaction& tx) -> Status {
+                               SC_RETURN_IF_ERROR(tx.execute(
+                                   "INSERT INTO accounts (id, owner, balance_fen) VALUES (1, ?, 0)",
+                                   {std::string("a")}));
+                               return ok_status();
+                             })
+                  .ok());
   constexpr int kThreads = 4;
   constexpr int kIncrements = 50;
   std::atomic<int> failures{0};
@@ -140,7 +169,8 @@ TEST_F(SqliteStoreTest, ConcurrentWritersSerialiseWithoutLosingUpdates) {
     threads.emplace_back([&] {
       for (int i = 0; i < kIncrements; ++i) {
         const Status s = store_->transact(TxMode::kReadWrite, [](Transaction& tx) -> Status {
-          SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT balance_fen FROM accounts WHERE id = 1", {}));
+          SC_ASSIGN_OR_RETURN(Rows rows,
+                              tx.query("SELECT balance_fen FROM accounts WHERE id = 1", {}));
           const int64_t next = rows[0].integer(0) + 1;
           SC_RETURN_IF_ERROR(
               tx.execute("UPDATE accounts SET balance_fen = ? WHERE id = 1", {next}));
@@ -153,21 +183,29 @@ TEST_F(SqliteStoreTest, ConcurrentWritersSerialiseWithoutLosingUpdates) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
   int64_t balance = 0;
-  ASSERT_TRUE(store_->transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT balance_fen FROM accounts WHERE id = 1", {}));
-    balance = rows[0].integer(0);
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->transact(TxMode::kReadOnly,
+                             [&](Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(
+                                   Rows rows,
+                                   tx.query("SELECT balance_fen FROM accounts WHERE id = 1", {}));
+                               balance = rows[0].integer(0);
+                               return ok_status();
+                             })
+                  .ok());
   EXPECT_EQ(balance, kThreads * kIncrements);
 }
 
 TEST_F(SqliteStoreTest, UsesWriteAheadLogging) {
   std::string mode;
-  ASSERT_TRUE(store_->transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(Rows rows, tx.query("PRAGMA journal_mode", {}));
-    mode = rows.at(0).text(0);
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->transact(TxMode::kReadOnly,
+                             [&](Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(Rows rows, tx.query("PRAGMA journal_mode", {}));
+                               mode = rows.at(0).text(0);
+                               return ok_status();
+                             })
+                  .ok());
   EXPECT_EQ(mode, "wal");
 }
 

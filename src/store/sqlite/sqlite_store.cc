@@ -57,7 +57,9 @@ class SqliteConnection final : public Transaction {
     return static_cast<int64_t>(sqlite3_changes64(db_));
   }
 
-  Status execute_script(std::string_view sql) override { return exec_plain(std::string(sql).c_str()); }
+  Status execute_script(std::string_view sql) override {
+    return exec_plain(std::string(sql).c_str());
+  }
 
  private:
   Result<sqlite3_stmt*> prepare(std::string_view sql) {
@@ -161,8 +163,9 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteStore::Opt
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Error error{ErrorCode::kUnavailable, std::string("cannot open database: ") +
-                                             (db != nullptr ? sqlite3_errmsg(db) : "out of memory")};
+    Error error{ErrorCode::kUnavailable,
+                std::string("cannot open database: ") +
+                    (db != nullptr ? sqlite3_errmsg(db) : "out of memory")};
     sqlite3_close_v2(db);
     return error;
   }

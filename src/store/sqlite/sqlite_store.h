@@ -30,9 +30,9 @@ class SqliteConnection;
 class SqliteStore final : public Store {
  public:
   struct Options {
-    std::string path;           // a file path, or ":memory:" is refused (pool needs one file)
-    int pool_size = 4;          // connections; bounds concurrent transactions
-    int busy_timeout_ms = 5000; // how long a writer waits for the lock
+    std::string path;            // a file path, or ":memory:" is refused (pool needs one file)
+    int pool_size = 4;           // connections; bounds concurrent transactions
+    int busy_timeout_ms = 5000;  // how long a writer waits for the lock
     std::string synchronous = "FULL";  // FULL or NORMAL
   };
 
