@@ -53,11 +53,8 @@ bench: build
 	build/release/smecredit bench json --json
 	build/release/smecredit bench http --json
 
-lint: deps build/debug/build.ninja
-	@files=$$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h'); \
-	clang-format --dry-run -Werror $$files && \
-	clang-tidy -p build/debug --quiet $$(git ls-files 'src/*.cc' 'bench/*.cc') 2>&1 | \
-	  grep -v "warnings generated" ; test $${PIPESTATUS[0]} -eq 0
+lint: deps build/clang/build.ninja
+	scripts/lint
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')

@@ -63,6 +63,7 @@ int run_http_benchmark(const HttpBenchOptions& options) {
   std::atomic<int64_t> failures{0};
   const auto start = SteadyClock::now();
   std::vector<std::thread> clients;
+  clients.reserve(static_cast<size_t>(options.connections));
   for (int c = 0; c < options.connections; ++c) {
     clients.emplace_back([&, c] {
       api::HttpClient client("127.0.0.1", server.port(), 5000);

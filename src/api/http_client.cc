@@ -81,7 +81,7 @@ class HttpClient::Impl {
     http::write(*stream_, req, ec);
     if (ec) return Error{ErrorCode::kUnavailable, "write failed: " + ec.message()};
     http::response_parser<http::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
+    parser.body_limit(std::uint64_t{64} * 1024 * 1024);
     http::read(*stream_, buffer_, parser, ec);
     if (ec) return Error{ErrorCode::kUnavailable, "read failed: " + ec.message()};
     http::response<http::string_body> res = parser.release();

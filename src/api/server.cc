@@ -32,7 +32,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr size_t kReadChunkBytes = 64 * 1024;
+constexpr size_t kReadChunkBytes = size_t{64} * 1024;
 
 Method to_method(http::verb verb) {
   switch (verb) {

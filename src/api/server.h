@@ -38,8 +38,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port (see Server::port)
   int threads = 0;       // 0: one per core
-  size_t header_limit_bytes = 16 * 1024;
-  size_t body_limit_bytes = 1024 * 1024;
+  size_t header_limit_bytes = size_t{16} * 1024;
+  size_t body_limit_bytes = size_t{1024} * 1024;
   int header_timeout_ms = 10'000;  // to receive a request's headers
   int body_timeout_ms = 30'000;    // to receive its body
   int idle_timeout_ms = 60'000;    // keep-alive wait for the next request

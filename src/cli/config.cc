@@ -47,7 +47,7 @@ Field integer_field(std::string_view key, Accessor<T> access, int64_t min, int64
 }
 
 Field string_field(std::string_view key, Accessor<std::string> access, bool secret,
-                   std::function<Status(std::string_view)> validate) {
+                   const std::function<Status(std::string_view)>& validate) {
   return {key, secret, true,
           [=](Config& c, std::string_view text) -> Status {
             SC_RETURN_IF_ERROR(validate(text));
@@ -57,7 +57,8 @@ Field string_field(std::string_view key, Accessor<std::string> access, bool secr
           [=](const Config& c) { return access(const_cast<Config&>(c)); }};
 }
 
-Status one_of(std::string_view key, std::string_view text, std::vector<std::string_view> allowed) {
+Status one_of(std::string_view key, std::string_view text,
+              const std::vector<std::string_view>& allowed) {
   for (std::string_view a : allowed) {
     if (text == a) return ok_status();
   }
@@ -82,48 +83,61 @@ Status validate_data_key(std::string_view text) {
   return ok_status();
 }
 
-#define SC_FIELD_ACCESS(type, expr) +[](Config& c) -> type& { return expr; }
-
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = {
-      string_field("server.host", SC_FIELD_ACCESS(std::string, c.server.host), false,
-                   non_empty("server.host")),
-      integer_field("server.port", SC_FIELD_ACCESS(uint16_t, c.server.port), 0, 65535),
-      integer_field("server.threads", SC_FIELD_ACCESS(int, c.server.threads), 0, 256),
-      integer_field("server.header_limit_bytes",
-                    SC_FIELD_ACCESS(size_t, c.server.header_limit_bytes), 1024, 1 << 20),
-      integer_field("server.body_limit_bytes", SC_FIELD_ACCESS(size_t, c.server.body_limit_bytes),
-                    1024, 256 << 20),
-      integer_field("server.header_timeout_ms", SC_FIELD_ACCESS(int, c.server.header_timeout_ms),
-                    100, 600'000),
-      integer_field("server.body_timeout_ms", SC_FIELD_ACCESS(int, c.server.body_timeout_ms), 100,
-                    600'000),
-      integer_field("server.idle_timeout_ms", SC_FIELD_ACCESS(int, c.server.idle_timeout_ms), 100,
-                    3'600'000),
-      integer_field("server.write_timeout_ms", SC_FIELD_ACCESS(int, c.server.write_timeout_ms), 100,
-                    600'000),
-      integer_field("server.shutdown_deadline_ms",
-                    SC_FIELD_ACCESS(int, c.server.shutdown_deadline_ms), 0, 600'000),
-      integer_field("server.max_connections", SC_FIELD_ACCESS(int, c.server.max_connections), 1,
-                    1'000'000),
-      string_field("store.path", SC_FIELD_ACCESS(std::string, c.store_path), false,
-                   non_empty("store.path")),
-      integer_field("store.pool_size", SC_FIELD_ACCESS(int, c.store_pool_size), 1, 64),
-      string_field("store.synchronous", SC_FIELD_ACCESS(std::string, c.store_synchronous), false,
-                   [](std::string_view t) {
-                     return one_of("store.synchronous", t, {"FULL", "NORMAL"});
-                   }),
-      string_field("log.level", SC_FIELD_ACCESS(std::string, c.log_level), false,
-                   [](std::string_view t) {
-                     return one_of("log.level", t, {"debug", "info", "warn", "error"});
-                   }),
-      string_field("security.data_key", SC_FIELD_ACCESS(std::string, c.data_key), true,
-                   validate_data_key),
+      string_field(
+          "server.host", +[](Config& c) -> std::string& { return c.server.host; }, false,
+          non_empty("server.host")),
+      integer_field(
+          "server.port", +[](Config& c) -> uint16_t& { return c.server.port; }, 0, 65535),
+      integer_field(
+          "server.threads", +[](Config& c) -> int& { return c.server.threads; }, 0, 256),
+      integer_field(
+          "server.header_limit_bytes",
+          +[](Config& c) -> size_t& { return c.server.header_limit_bytes; }, 1024, 1 << 20),
+      integer_field(
+          "server.body_limit_bytes",
+          +[](Config& c) -> size_t& { return c.server.body_limit_bytes; }, 1024, 256 << 20),
+      integer_field(
+          "server.header_timeout_ms", +[](Config& c) -> int& { return c.server.header_timeout_ms; },
+          100, 600'000),
+      integer_field(
+          "server.body_timeout_ms", +[](Config& c) -> int& { return c.server.body_timeout_ms; },
+          100, 600'000),
+      integer_field(
+          "server.idle_timeout_ms", +[](Config& c) -> int& { return c.server.idle_timeout_ms; },
+          100, 3'600'000),
+      integer_field(
+          "server.write_timeout_ms", +[](Config& c) -> int& { return c.server.write_timeout_ms; },
+          100, 600'000),
+      integer_field(
+          "server.shutdown_deadline_ms",
+          +[](Config& c) -> int& { return c.server.shutdown_deadline_ms; }, 0, 600'000),
+      integer_field(
+          "server.max_connections", +[](Config& c) -> int& { return c.server.max_connections; }, 1,
+          1'000'000),
+      string_field(
+          "store.path", +[](Config& c) -> std::string& { return c.store_path; }, false,
+          non_empty("store.path")),
+      integer_field(
+          "store.pool_size", +[](Config& c) -> int& { return c.store_pool_size; }, 1, 64),
+      string_field(
+          "store.synchronous", +[](Config& c) -> std::string& { return c.store_synchronous; },
+          false,
+          [](std::string_view t) {
+            return one_of("store.synchronous", t, {"FULL", "NORMAL"});
+          }),
+      string_field(
+          "log.level", +[](Config& c) -> std::string& { return c.log_level; }, false,
+          [](std::string_view t) {
+            return one_of("log.level", t, {"debug", "info", "warn", "error"});
+          }),
+      string_field(
+          "security.data_key", +[](Config& c) -> std::string& { return c.data_key; }, true,
+          validate_data_key),
   };
   return table;
 }
-
-#undef SC_FIELD_ACCESS
 
 const Field* find_field(std::string_view key) {
   for (const Field& f : fields()) {
@@ -221,13 +235,14 @@ std::string print_config(const Config& config) {
     const size_t dot = field->key.find('.');
     const std::string_view field_section = field->key.substr(0, dot);
     if (field_section != section) {
-      out += (out.empty() ? "[" : "\n[") + std::string(field_section) + "]\n";
+      out += out.empty() ? "[" : "\n[";
+      out.append(field_section).append("]\n");
       section = std::string(field_section);
     }
     std::string value = field->get(config);
     if (field->secret) value = value.empty() ? "" : "********";
-    if (field->quoted) value = "\"" + value + "\"";
-    out += std::string(field->key.substr(dot + 1)) + " = " + value + "\n";
+    if (field->quoted) value.insert(0, 1, '"').push_back('"');
+    out.append(field->key.substr(dot + 1)).append(" = ").append(value).append("\n");
   }
   return out;
 }

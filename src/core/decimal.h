@@ -56,7 +56,7 @@ class Decimal {
   std::string to_string() const;
 
   std::strong_ordering operator<=>(const Decimal& other) const;
-  bool operator==(const Decimal& other) const { return (*this <=> other) == 0; }
+  bool operator==(const Decimal& other) const { return std::is_eq(*this <=> other); }
 
  private:
   constexpr Decimal(int64_t mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}

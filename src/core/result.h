@@ -94,6 +94,8 @@ inline Status ok_status() {
     if (!sc_status_.ok()) return sc_status_.error(); \
   } while (false)
 
+// `lhs` is a declaration and `tmp` an identifier: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define SC_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.error();             \
@@ -101,3 +103,4 @@ inline Status ok_status() {
 
 #define SC_ASSIGN_OR_RETURN(lhs, expr) \
   SC_ASSIGN_OR_RETURN_IMPL(SC_CONCAT(sc_result_, __LINE__), lhs, expr)
+// NOLINTEND(bugprone-macro-parentheses)
