@@ -107,13 +107,12 @@ std::string schedule_json(const loan::Schedule& schedule) {
 using TableRow = std::array<std::string, 8>;
 
 std::string schedule_table(const loan::Schedule& schedule) {
-  std::vector<TableRow> rows{{"#", "due_date", "days", "principal", "interest", "fees", "total",
-                              "balance"}};
+  std::vector<TableRow> rows{
+      {"#", "due_date", "days", "principal", "interest", "fees", "total", "balance"}};
   for (const loan::Installment& row : schedule.installments) {
-    rows.push_back({std::to_string(row.number), format_date(row.due_date),
-                    std::to_string(row.days), row.principal.to_string(),
-                    row.interest.to_string(), row.fees.to_string(), row.total.to_string(),
-                    row.balance.to_string()});
+    rows.push_back({std::to_string(row.number), format_date(row.due_date), std::to_string(row.days),
+                    row.principal.to_string(), row.interest.to_string(), row.fees.to_string(),
+                    row.total.to_string(), row.balance.to_string()});
   }
   rows.push_back({"total", "", "", schedule.total_principal.to_string(),
                   schedule.total_interest.to_string(), schedule.total_fees.to_string(), "", ""});
@@ -167,8 +166,9 @@ void add_schedule_command(CLI::App& app, int* exit_code) {
                       "First N installments pay interest only");
   command->add_option("--grace-interest", flags->grace_interest,
                       "First N installments defer their interest to installment N+1");
-  command->add_option("--calendar", flags->calendar_file,
-                      "Business calendar file (docs/loan-schedules.md)")
+  command
+      ->add_option("--calendar", flags->calendar_file,
+                   "Business calendar file (docs/loan-schedules.md)")
       ->check(CLI::ExistingFile);
   command->add_flag("--json", flags->json, "Print one JSON object");
   command->callback([flags, exit_code] { *exit_code = run_schedule(*flags); });

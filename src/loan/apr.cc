@@ -28,14 +28,12 @@ int months_in_unit(UnitPeriodKind kind) {
 // Whole months counted back from `to` (keeping its day, clamped to month
 // end) that do not pass `from`, in steps of `step` months.
 int64_t whole_month_steps(Date from, Date to, int step) {
-  const int64_t months_apart =
-      (static_cast<int>(to.year()) - static_cast<int>(from.year())) * 12 +
-      (static_cast<int>(static_cast<unsigned>(to.month())) -
-       static_cast<int>(static_cast<unsigned>(from.month())));
+  const int64_t months_apart = (static_cast<int>(to.year()) - static_cast<int>(from.year())) * 12 +
+                               (static_cast<int>(static_cast<unsigned>(to.month())) -
+                                static_cast<int>(static_cast<unsigned>(from.month())));
   int64_t steps = std::max<int64_t>(0, months_apart / step + 1);
   const auto day = static_cast<unsigned>(to.day());
-  while (steps > 0 &&
-         add_months_anchored(to, -static_cast<int>(steps * step), day) < from) {
+  while (steps > 0 && add_months_anchored(to, -static_cast<int>(steps * step), day) < from) {
     --steps;
   }
   return steps;

@@ -10,7 +10,9 @@ namespace {
 constexpr int64_t kMaxRangeDays = 366;
 constexpr int64_t kMaxSearchDays = 366;
 
-int64_t day_number(Date day) { return std::chrono::sys_days{day}.time_since_epoch().count(); }
+int64_t day_number(Date day) {
+  return std::chrono::sys_days{day}.time_since_epoch().count();
+}
 
 void insert_sorted(std::vector<int64_t>& days, int64_t day) {
   auto it = std::lower_bound(days.begin(), days.end(), day);
@@ -99,8 +101,7 @@ Result<Date> BusinessCalendar::next_business_day(Date day) const {
     const Date candidate = add_days(day, offset);
     if (is_business_day(candidate)) return candidate;
   }
-  return Error{ErrorCode::kOutOfRange,
-               "no business day within a year after " + format_date(day)};
+  return Error{ErrorCode::kOutOfRange, "no business day within a year after " + format_date(day)};
 }
 
 Result<BusinessCalendar> parse_business_calendar(std::string_view text) {

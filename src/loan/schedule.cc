@@ -12,8 +12,12 @@ namespace {
 constexpr int64_t kMaxFirstPeriodDays = 3660;
 constexpr int kMaxYear = 9999;
 
-Error invalid(const std::string& message) { return Error{ErrorCode::kInvalidArgument, message}; }
-Error out_of_range(const std::string& message) { return Error{ErrorCode::kOutOfRange, message}; }
+Error invalid(const std::string& message) {
+  return Error{ErrorCode::kInvalidArgument, message};
+}
+Error out_of_range(const std::string& message) {
+  return Error{ErrorCode::kOutOfRange, message};
+}
 
 // The annual rate as an exact fraction numerator / denominator (12% -> 12/100).
 struct AnnualRate {
@@ -63,10 +67,10 @@ Date scheduled_due_date(const ScheduleTerms& terms, int index) {
 Status validate_amounts(const ScheduleTerms& terms) {
   if (!terms.principal.is_positive()) return invalid("principal must be positive");
   if (terms.principal.minor_units() > kMaxPrincipalMinorUnits) {
-    return Error{ErrorCode::kOverflow, "principal exceeds the maximum of " +
-                                           Money::from_minor_units(kMaxPrincipalMinorUnits,
-                                                                   terms.principal.currency())
-                                               .to_string()};
+    return Error{ErrorCode::kOverflow,
+                 "principal exceeds the maximum of " +
+                     Money::from_minor_units(kMaxPrincipalMinorUnits, terms.principal.currency())
+                         .to_string()};
   }
   if (terms.fee_per_installment.is_negative() ||
       terms.fee_per_installment.minor_units() > kMaxPrincipalMinorUnits) {
@@ -126,8 +130,7 @@ Status validate_dates(const ScheduleTerms& terms) {
   return ok_status();
 }
 
-Result<std::vector<Date>> due_dates(const ScheduleTerms& terms,
-                                    const BusinessCalendar* calendar) {
+Result<std::vector<Date>> due_dates(const ScheduleTerms& terms, const BusinessCalendar* calendar) {
   std::vector<Date> dates;
   dates.reserve(static_cast<size_t>(terms.installments));
   for (int index = 0; index < terms.installments; ++index) {
@@ -165,13 +168,12 @@ Plan make_plan(const ScheduleTerms& terms) {
   plan.rate = annual_rate(terms);
   plan.periods_per_year = periods_per_year(terms);
   plan.amortizing_periods = terms.installments - terms.grace_principal;
-  plan.interest_grace = terms.method == RepaymentMethod::kBullet ? terms.installments - 1
-                                                                 : terms.grace_interest;
+  plan.interest_grace =
+      terms.method == RepaymentMethod::kBullet ? terms.installments - 1 : terms.grace_interest;
   const int64_t principal = terms.principal.minor_units();
-  const int64_t multiple_minor =
-      std::max<int64_t>(1, terms.installment_multiple *
-                               static_cast<int64_t>(
-                                   power_of_ten(terms.principal.currency().minor_digits)));
+  const int64_t multiple_minor = std::max<int64_t>(
+      1, terms.installment_multiple *
+             static_cast<int64_t>(power_of_ten(terms.principal.currency().minor_digits)));
   const Int128 year_denominator = Int128{plan.rate.denominator} * plan.periods_per_year;
   switch (terms.method) {
     case RepaymentMethod::kEqualInstallment:
@@ -181,8 +183,8 @@ Plan make_plan(const ScheduleTerms& terms) {
           plan.amortizing_periods, multiple_minor, terms.rounding);
       break;
     case RepaymentMethod::kEqualPrincipal:
-      plan.level_principal = static_cast<int64_t>(
-          divide_rounded(principal, plan.amortizing_periods, terms.rounding));
+      plan.level_principal =
+          static_cast<int64_t>(divide_rounded(principal, plan.amortizing_periods, terms.rounding));
       break;
     case RepaymentMethod::kFlat: {
       const int64_t n = terms.installments;
@@ -192,9 +194,9 @@ Plan make_plan(const ScheduleTerms& terms) {
       plan.flat_interest =
           static_cast<int64_t>(divide_rounded(plan.flat_total_interest, n, terms.rounding));
       // principal / m + interest / n = (principal * n + interest * m) / (m * n)
-      plan.level_installment = round_to_multiple(
-          Int128{principal} * n + Int128{plan.flat_total_interest} * m, Int128{m} * n,
-          multiple_minor, terms.rounding);
+      plan.level_installment =
+          round_to_multiple(Int128{principal} * n + Int128{plan.flat_total_interest} * m,
+                            Int128{m} * n, multiple_minor, terms.rounding);
       break;
     }
     case RepaymentMethod::kInterestFirst:
@@ -208,13 +210,13 @@ Plan make_plan(const ScheduleTerms& terms) {
 int64_t period_interest(const ScheduleTerms& terms, const Plan& plan, int64_t balance,
                         int64_t days) {
   if (terms.interest == InterestMethod::kDaily) {
-    return static_cast<int64_t>(
-        divide_rounded(Int128{balance} * plan.rate.numerator * days,
-                       Int128{plan.rate.denominator} * terms.days_in_year, terms.rounding));
+    return static_cast<int64_t>(divide_rounded(Int128{balance} * plan.rate.numerator * days,
+                                               Int128{plan.rate.denominator} * terms.days_in_year,
+                                               terms.rounding));
   }
-  return static_cast<int64_t>(
-      divide_rounded(Int128{balance} * plan.rate.numerator,
-                     Int128{plan.rate.denominator} * plan.periods_per_year, terms.rounding));
+  return static_cast<int64_t>(divide_rounded(Int128{balance} * plan.rate.numerator,
+                                             Int128{plan.rate.denominator} * plan.periods_per_year,
+                                             terms.rounding));
 }
 
 // The running state while installments are produced in order.
@@ -224,8 +226,8 @@ struct Cursor {
   int64_t flat_interest_charged = 0;
 };
 
-int64_t own_interest(const ScheduleTerms& terms, const Plan& plan, const Cursor& cursor,
-                     int number, int64_t days) {
+int64_t own_interest(const ScheduleTerms& terms, const Plan& plan, const Cursor& cursor, int number,
+                     int64_t days) {
   if (terms.method != RepaymentMethod::kFlat) {
     return period_interest(terms, plan, cursor.balance, days);
   }
@@ -314,8 +316,7 @@ Status validate_schedule_terms(const ScheduleTerms& terms) {
   return validate_dates(terms);
 }
 
-Result<Schedule> generate_schedule(const ScheduleTerms& terms,
-                                   const BusinessCalendar* calendar) {
+Result<Schedule> generate_schedule(const ScheduleTerms& terms, const BusinessCalendar* calendar) {
   SC_RETURN_IF_ERROR(validate_schedule_terms(terms));
   SC_ASSIGN_OR_RETURN(std::vector<Date> dates, due_dates(terms, calendar));
   const Plan plan = make_plan(terms);

@@ -85,14 +85,14 @@ struct ScheduleTerms {
   // Installments are rounded to a multiple of this many major units (1 = whole
   // yuan); 0 means no rounding beyond the minor unit.
   int64_t installment_multiple = 0;
-  int grace_principal = 0;  // the first g installments pay interest only
-  int grace_interest = 0;   // the first h charge no interest; it is due at h+1
+  int grace_principal = 0;    // the first g installments pay interest only
+  int grace_interest = 0;     // the first h charge no interest; it is due at h+1
   Money fee_per_installment;  // zero unless a product charges one
 };
 
 struct Installment {
-  int number = 0;  // 1-based
-  Date due_date;   // after any business-calendar move
+  int number = 0;    // 1-based
+  Date due_date;     // after any business-calendar move
   int64_t days = 0;  // from the previous due date (or start) to this one
   Money principal;
   Money interest;

@@ -7,9 +7,15 @@
 namespace smecredit::loan {
 namespace {
 
-Date day(std::string_view text) { return parse_date(text).value(); }
-Money yuan(std::string_view text) { return Money::parse(text, kCny).value(); }
-UnitPeriod unit(std::string_view text) { return parse_unit_period(text).value(); }
+Date day(std::string_view text) {
+  return parse_date(text).value();
+}
+Money yuan(std::string_view text) {
+  return Money::parse(text, kCny).value();
+}
+UnitPeriod unit(std::string_view text) {
+  return parse_unit_period(text).value();
+}
 double rounded(double value, int digits) {
   const double scale = std::pow(10.0, digits);
   return std::round(value * scale) / scale;
@@ -50,8 +56,8 @@ TEST(Apr, OddFirstPeriodByHand) {
   // Advance 17 January, first payment 10 February: no whole month, 24 odd
   // days, f = 24/30 = 0.8. One payment of 1,008.00 for 1,000.00 lent then
   // solves (1 + 0.8 i) = 1.008, i = 1% a month exactly.
-  const UnitPeriodOffset offset = unit_periods_between(day("1978-01-17"), day("1978-02-10"),
-                                                       unit("monthly"));
+  const UnitPeriodOffset offset =
+      unit_periods_between(day("1978-01-17"), day("1978-02-10"), unit("monthly"));
   EXPECT_EQ(offset.whole, 0);
   EXPECT_DOUBLE_EQ(offset.fraction, 0.8);
   const std::vector<CashFlow> flows{{day("1978-01-17"), yuan("-1000.00")},

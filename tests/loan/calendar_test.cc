@@ -8,7 +8,9 @@
 namespace smecredit::loan {
 namespace {
 
-Date day(std::string_view text) { return parse_date(text).value(); }
+Date day(std::string_view text) {
+  return parse_date(text).value();
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream file(path);
@@ -25,8 +27,7 @@ TEST(BusinessCalendar, WeekendsWithoutEntries) {
 }
 
 TEST(BusinessCalendar, ChinaNationalDay2024FromTheDataFile) {
-  const auto calendar =
-      parse_business_calendar(read_text(SMECREDIT_LOAN_TEST_DATA "/cn-2024.txt"));
+  const auto calendar = parse_business_calendar(read_text(SMECREDIT_LOAN_TEST_DATA "/cn-2024.txt"));
   ASSERT_TRUE(calendar.ok()) << calendar.error().message;
   const BusinessCalendar& c = calendar.value();
   EXPECT_FALSE(c.is_business_day(day("2024-10-01")));
@@ -54,8 +55,8 @@ TEST(BusinessCalendar, ParseErrorsNameTheLine) {
 }
 
 TEST(BusinessCalendar, NoBusinessDayWithinAYearIsAnError) {
-  const auto calendar = parse_business_calendar(
-      "holiday 2024-01-01 2024-12-30\nholiday 2024-12-31 2025-06-01\n");
+  const auto calendar =
+      parse_business_calendar("holiday 2024-01-01 2024-12-30\nholiday 2024-12-31 2025-06-01\n");
   ASSERT_TRUE(calendar.ok());
   EXPECT_EQ(calendar.value().next_business_day(day("2024-01-01")).error().code,
             ErrorCode::kOutOfRange);

@@ -79,9 +79,9 @@ TEST(ScheduleCli, BadInputIsAUsageError) {
 }
 
 TEST(ScheduleCli, CalendarFileMovesDueDates) {
-  const CommandRun r = run("schedule --principal 1200 --annual-rate 12 --periods 2 --start 2024-09-01 "
-                    "--first-due 2024-10-01 --json --calendar " SMECREDIT_LOAN_TEST_DATA
-                    "/cn-2024.txt");
+  const CommandRun r =
+      run("schedule --principal 1200 --annual-rate 12 --periods 2 --start 2024-09-01 "
+          "--first-due 2024-10-01 --json --calendar " SMECREDIT_LOAN_TEST_DATA "/cn-2024.txt");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("\"due_date\":\"2024-10-08\",\"days\":37"), std::string::npos) << r.out;
 }
@@ -93,7 +93,8 @@ std::string write_temp(const std::string& name, const std::string& text) {
 }
 
 TEST(AprCli, PbocExample) {
-  std::string flows = R"({"unit_period":"monthly","flows":[{"date":"2021-01-01","amount":"-99000.00"})";
+  std::string flows =
+      R"({"unit_period":"monthly","flows":[{"date":"2021-01-01","amount":"-99000.00"})";
   for (int month = 2; month <= 13; ++month) {
     char date[16];
     std::snprintf(date, sizeof date, "%04d-%02d-01", month <= 12 ? 2021 : 2022,
@@ -116,11 +117,11 @@ TEST(AprCli, BadFlowFilesAreUsageErrors) {
                                             R"({"date":"2021-01-01","amount":"10.00"}]})"))
                 .exit_code,
             2);
-  EXPECT_EQ(run("apr --flows " + write_temp("badamount.json",
-                                            R"({"unit_period":"monthly","flows":[)"
-                                            R"({"date":"2021-01-01","amount":-10}]})"))
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      run("apr --flows " + write_temp("badamount.json", R"({"unit_period":"monthly","flows":[)"
+                                                        R"({"date":"2021-01-01","amount":-10}]})"))
+          .exit_code,
+      2);
   EXPECT_EQ(run("apr --flows /nonexistent/flows.json").exit_code, 2);
 }
 

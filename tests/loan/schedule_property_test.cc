@@ -30,8 +30,8 @@ class Draw {
 
 ScheduleTerms random_terms(Draw& draw) {
   static constexpr RepaymentMethod kMethods[] = {
-      RepaymentMethod::kEqualInstallment, RepaymentMethod::kEqualPrincipal,
-      RepaymentMethod::kFlat, RepaymentMethod::kInterestFirst, RepaymentMethod::kBullet};
+      RepaymentMethod::kEqualInstallment, RepaymentMethod::kEqualPrincipal, RepaymentMethod::kFlat,
+      RepaymentMethod::kInterestFirst, RepaymentMethod::kBullet};
   static constexpr Frequency kFrequencies[] = {Frequency::kMonthly, Frequency::kQuarterly,
                                                Frequency::kBiWeekly, Frequency::kWeekly,
                                                Frequency::kDaily};
@@ -74,8 +74,8 @@ void check_invariants(const ScheduleTerms& terms, const Schedule& schedule) {
   for (const Installment& row : schedule.installments) {
     EXPECT_GE(row.principal.minor_units(), 0);
     EXPECT_GE(row.interest.minor_units(), 0);
-    EXPECT_EQ(row.total.minor_units(), row.principal.minor_units() + row.interest.minor_units() +
-                                           row.fees.minor_units());
+    EXPECT_EQ(row.total.minor_units(),
+              row.principal.minor_units() + row.interest.minor_units() + row.fees.minor_units());
     balance -= row.principal.minor_units();
     EXPECT_EQ(row.balance.minor_units(), balance);
     EXPECT_GE(row.balance.minor_units(), 0);
@@ -98,8 +98,7 @@ TEST(ScheduleProperties, InvariantsHoldForGeneratedTerms) {
     const ScheduleTerms terms = random_terms(draw);
     const bool with_calendar = draw.between(0, 3) == 0;
     const BusinessCalendar calendar = random_calendar(draw, terms.start);
-    const Result<Schedule> schedule =
-        generate_schedule(terms, with_calendar ? &calendar : nullptr);
+    const Result<Schedule> schedule = generate_schedule(terms, with_calendar ? &calendar : nullptr);
     ASSERT_TRUE(schedule.ok()) << "case " << c << ": " << schedule.error().message;
     SCOPED_TRACE("case " + std::to_string(c));
     check_invariants(terms, schedule.value());

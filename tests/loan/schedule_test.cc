@@ -93,7 +93,8 @@ TEST(Schedule, FlatRoundedToMultipleLastTakesTheRest) {
 }
 
 TEST(Schedule, InterestFirstAndBullet) {
-  const Schedule first = generate_schedule(simple_terms(RepaymentMethod::kInterestFirst, 3)).value();
+  const Schedule first =
+      generate_schedule(simple_terms(RepaymentMethod::kInterestFirst, 3)).value();
   EXPECT_EQ(first.installments[0].total.to_string(), "12.00");
   EXPECT_EQ(first.installments[1].total.to_string(), "12.00");
   EXPECT_EQ(first.installments[2].total.to_string(), "1212.00");
@@ -233,8 +234,11 @@ TEST(ScheduleValidation, RejectsBadTerms) {
   };
   rejects([](ScheduleTerms& t) { t.principal = yuan("0"); }, ErrorCode::kInvalidArgument);
   rejects([](ScheduleTerms& t) { t.principal = yuan("-1.00"); }, ErrorCode::kInvalidArgument);
-  rejects([](ScheduleTerms& t) { t.principal = Money::from_minor_units(1'000'000'000'000'000'000, kCny); },
-          ErrorCode::kOverflow);
+  rejects(
+      [](ScheduleTerms& t) {
+        t.principal = Money::from_minor_units(1'000'000'000'000'000'000, kCny);
+      },
+      ErrorCode::kOverflow);
   rejects([](ScheduleTerms& t) { t.annual_rate_percent = Decimal::from_int(101); },
           ErrorCode::kOutOfRange);
   rejects([](ScheduleTerms& t) { t.annual_rate_percent = Decimal::from_int(-1); },

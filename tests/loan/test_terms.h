@@ -7,8 +7,12 @@
 
 namespace smecredit::loan::testing {
 
-inline Money yuan(std::string_view text) { return Money::parse(text, kCny).value(); }
-inline Date day(std::string_view text) { return parse_date(text).value(); }
+inline Money yuan(std::string_view text) {
+  return Money::parse(text, kCny).value();
+}
+inline Date day(std::string_view text) {
+  return parse_date(text).value();
+}
 
 // 1,200.00 at 12% a year over 12 monthly installments from 2024-01-01.
 inline ScheduleTerms simple_terms(RepaymentMethod method, int installments = 12) {
