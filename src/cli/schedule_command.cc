@@ -126,6 +126,7 @@ std::string schedule_table(const loan::Schedule& schedule) {
       if (c > 0) out += "  ";
       out += std::string(widths[c] - row[c].size(), ' ') + row[c];
     }
+    out.erase(out.find_last_not_of(' ') + 1);
     out += "\n";
   }
   return out;

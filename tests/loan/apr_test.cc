@@ -21,8 +21,8 @@ double rounded(double value, int digits) {
   return std::round(value * scale) / scale;
 }
 
-// `count` equal monthly payments starting one month after `advance_date`'s
-// month anchor `first_payment`.
+// An advance on `advance_date`, then `count` equal monthly payments from
+// `first_payment` on.
 std::vector<CashFlow> monthly_flows(Date advance_date, std::string_view advance, Date first_payment,
                                     int count, std::string_view payment) {
   std::vector<CashFlow> flows{{advance_date, yuan(advance)}};
