@@ -20,5 +20,7 @@ std::string_view smecredit_version();
 void add_serve_command(CLI::App& app, int* exit_code);
 void add_version_command(CLI::App& app, int* exit_code);
 void add_bench_command(CLI::App& app, int* exit_code);
+void add_schedule_command(CLI::App& app, int* exit_code);
+void add_apr_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli
