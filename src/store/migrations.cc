@@ -71,8 +71,71 @@ CREATE TABLE audit_log (
 );
 )sql";
 
-constexpr std::array<Migration, 1> kBuiltin{{
+// 0002: the double-entry journal (src/ledger). Append-only: triggers refuse
+// UPDATE and DELETE, so corrections can only be reversal entries.
+constexpr std::string_view kJournalSqlite = R"sql(
+CREATE TABLE journal_entries (
+  id INTEGER PRIMARY KEY,
+  subledger TEXT NOT NULL,
+  source_ref TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  value_date TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  reverses TEXT,
+  booked_at TEXT NOT NULL
+);
+CREATE INDEX journal_entries_by_subledger ON journal_entries (subledger, id);
+CREATE INDEX journal_entries_by_value_date ON journal_entries (value_date);
+CREATE TABLE journal_postings (
+  entry_id INTEGER NOT NULL REFERENCES journal_entries (id),
+  line INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  side TEXT NOT NULL CHECK (side IN ('debit', 'credit')),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  PRIMARY KEY (entry_id, line)
+);
+CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_postings_no_update BEFORE UPDATE ON journal_postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_postings_no_delete BEFORE DELETE ON journal_postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)sql";
+
+constexpr std::string_view kJournalPostgres = R"sql(
+CREATE TABLE journal_entries (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  subledger TEXT NOT NULL,
+  source_ref TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  value_date TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  reverses TEXT,
+  booked_at TEXT NOT NULL
+);
+CREATE INDEX journal_entries_by_subledger ON journal_entries (subledger, id);
+CREATE INDEX journal_entries_by_value_date ON journal_entries (value_date);
+CREATE TABLE journal_postings (
+  entry_id BIGINT NOT NULL REFERENCES journal_entries (id),
+  line INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  side TEXT NOT NULL CHECK (side IN ('debit', 'credit')),
+  amount_minor BIGINT NOT NULL CHECK (amount_minor > 0),
+  PRIMARY KEY (entry_id, line)
+);
+CREATE FUNCTION journal_append_only() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'the journal is append-only'; END $$;
+CREATE TRIGGER journal_entries_append_only BEFORE UPDATE OR DELETE ON journal_entries
+  FOR EACH ROW EXECUTE FUNCTION journal_append_only();
+CREATE TRIGGER journal_postings_append_only BEFORE UPDATE OR DELETE ON journal_postings
+  FOR EACH ROW EXECUTE FUNCTION journal_append_only();
+)sql";
+
+constexpr std::array<Migration, 2> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundationSqlite, kFoundationPostgres},
+    {2, "journal", kJournalSqlite, kJournalPostgres},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
