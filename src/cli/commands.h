@@ -21,5 +21,6 @@ std::string_view smecredit_version();
 void add_serve_command(CLI::App& app, int* exit_code);
 void add_version_command(CLI::App& app, int* exit_code);
 void add_bench_command(CLI::App& app, int* exit_code);
+void add_log_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, &exit_code);
   add_version_command(app, &exit_code);
   add_bench_command(app, &exit_code);
+  add_log_command(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
