@@ -3,7 +3,6 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -78,7 +77,9 @@ Digest Hasher::hash_parts(ByteSpan first, ByteSpan second) {
   return out;
 }
 
-Digest Hasher::hash(ByteSpan data) { return hash_parts(data, {}); }
+Digest Hasher::hash(ByteSpan data) {
+  return hash_parts(data, {});
+}
 
 Digest Hasher::leaf_hash(ByteSpan entry) {
   const uint8_t prefix[1] = {kLeafPrefix};
@@ -93,6 +94,8 @@ Digest Hasher::node_hash(const Digest& left, const Digest& right) {
   return hash(input);
 }
 
-Digest Hasher::empty_root() { return hash({}); }
+Digest Hasher::empty_root() {
+  return hash({});
+}
 
 }  // namespace smecredit::scf

@@ -8,9 +8,13 @@ namespace smecredit::scf {
 namespace {
 
 // k in RFC 9162 §2.1.1: the largest power of two smaller than n (n >= 2).
-uint64_t split_point(uint64_t n) { return std::bit_floor(n - 1); }
+uint64_t split_point(uint64_t n) {
+  return std::bit_floor(n - 1);
+}
 
-int level_of(uint64_t width) { return std::countr_zero(width); }
+int level_of(uint64_t width) {
+  return std::countr_zero(width);
+}
 
 Error out_of_range(std::string message) {
   return Error{ErrorCode::kOutOfRange, std::move(message)};
@@ -32,10 +36,10 @@ Digest merkle_root_of_entries(Hasher& hasher, std::span<const std::vector<uint8_
 
 Result<CompactRange> CompactRange::from_parts(uint64_t size, std::vector<Digest> subtree_roots) {
   if (subtree_roots.size() != static_cast<size_t>(std::popcount(size))) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "a compact range of size " + std::to_string(size) + " has " +
-                     std::to_string(std::popcount(size)) + " subtree roots, got " +
-                     std::to_string(subtree_roots.size())};
+    return Error{ErrorCode::kInvalidArgument, "a compact range of size " + std::to_string(size) +
+                                                  " has " + std::to_string(std::popcount(size)) +
+                                                  " subtree roots, got " +
+                                                  std::to_string(subtree_roots.size())};
   }
   CompactRange range;
   range.size_ = size;
@@ -91,7 +95,9 @@ Result<Digest> MerkleTree::leaf_hash(uint64_t index) const {
   return levels_[0][index];
 }
 
-Digest MerkleTree::root() { return root(size()).value(); }
+Digest MerkleTree::root() {
+  return root(size()).value();
+}
 
 Result<Digest> MerkleTree::root(uint64_t tree_size) {
   if (tree_size > size()) {
@@ -120,15 +126,16 @@ Result<std::vector<Digest>> MerkleTree::consistency_proof(uint64_t size1, uint64
                                                   std::to_string(size2)};
   }
   if (size2 > size()) {
-    return out_of_range("tree size " + std::to_string(size2) + " > size " +
-                        std::to_string(size()));
+    return out_of_range("tree size " + std::to_string(size2) + " > size " + std::to_string(size()));
   }
   std::vector<Digest> proof;
   append_subproof(size1, 0, size2, true, proof);
   return proof;
 }
 
-const Digest& MerkleTree::node(int level, uint64_t index) const { return levels_[level][index]; }
+const Digest& MerkleTree::node(int level, uint64_t index) const {
+  return levels_[level][index];
+}
 
 // MTH(D[begin:end]) for a range of the RFC decomposition: begin is a multiple
 // of the power of two at or above end - begin, so its left part is a stored

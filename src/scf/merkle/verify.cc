@@ -11,7 +11,9 @@ Error rejected(std::string message) {
   return Error{ErrorCode::kInvalidArgument, std::move(message)};
 }
 
-bool lsb(uint64_t value) { return (value & 1) != 0; }
+bool lsb(uint64_t value) {
+  return (value & 1) != 0;
+}
 
 // RFC 9162 §2.1.3.2 / §2.1.4.2: "right-shift both fn and sn equally until
 // either LSB(fn) is set or fn is 0".
@@ -22,7 +24,9 @@ void shift_until_lsb_or_zero(uint64_t& fn, uint64_t& sn) {
   }
 }
 
-Error proof_too_long() { return rejected("proof too long: more elements than tree levels"); }
+Error proof_too_long() {
+  return rejected("proof too long: more elements than tree levels");
+}
 
 }  // namespace
 
@@ -52,12 +56,13 @@ Status verify_inclusion(Hasher& hasher, const Digest& leaf_hash, uint64_t index,
 
 namespace {
 
-bool is_power_of_two(uint64_t value) { return value != 0 && (value & (value - 1)) == 0; }
+bool is_power_of_two(uint64_t value) {
+  return value != 0 && (value & (value - 1)) == 0;
+}
 
 // RFC 9162 §2.1.4.2 steps 1-7, for 0 < size1 < size2.
-Status verify_consistency_path(Hasher& hasher, uint64_t size1, uint64_t size2,
-                               const Digest& root1, const Digest& root2,
-                               std::span<const Digest> proof) {
+Status verify_consistency_path(Hasher& hasher, uint64_t size1, uint64_t size2, const Digest& root1,
+                               const Digest& root2, std::span<const Digest> proof) {
   if (proof.empty()) return rejected("empty proof for size1 < size2");
   std::vector<Digest> path;
   path.reserve(proof.size() + 1);
