@@ -5,6 +5,7 @@ namespace smecredit::bench {
 void add_benchmarks(CLI::App& bench, int* exit_code) {
   add_json_benchmark(bench, exit_code);
   add_http_benchmark(bench, exit_code);
+  add_log_benchmark(bench, exit_code);
 }
 
 }  // namespace smecredit::bench
