@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bit>
+#include <ostream>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -12,7 +13,14 @@
 #include "scf/merkle/hash.h"
 #include "scf/merkle/hex.h"
 
-namespace smecredit::scf::testing {
+namespace smecredit::scf {
+
+// GoogleTest prints parameters with this: "sha256", "sm3".
+inline void PrintTo(HashAlgorithm algorithm, std::ostream* out) {
+  *out << hash_algorithm_name(algorithm);
+}
+
+namespace testing {
 
 inline Digest digest(std::string_view hex) {
   return digest_from_hex(hex).value();
@@ -68,4 +76,5 @@ inline std::vector<Digest> reference_subproof(Hasher& hasher, uint64_t m, Leaves
   return proof;
 }
 
-}  // namespace smecredit::scf::testing
+}  // namespace testing
+}  // namespace smecredit::scf
