@@ -22,5 +22,6 @@ void add_version_command(CLI::App& app, int* exit_code);
 void add_bench_command(CLI::App& app, int* exit_code);
 void add_schedule_command(CLI::App& app, int* exit_code);
 void add_apr_command(CLI::App& app, int* exit_code);
+void add_log_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli
