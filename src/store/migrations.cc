@@ -8,12 +8,17 @@ namespace smecredit::store {
 
 namespace {
 
+// Scripts are portable SQL but for two dialect-specific pieces:
+// `{{identity}}` stands for an auto-assigned 64-bit primary key, and a
+// migration's `sqlite_extra` / `postgres_extra` carry what only one dialect
+// can say (triggers).
+
 // 0001: the platform's cross-cutting tables. The outbox of events written in
 // the same transaction as every state change; stored responses for retried
 // commands (Idempotency-Key); the audit trail of who changed what.
-constexpr std::string_view kFoundationSqlite = R"sql(
+constexpr std::string_view kFoundation = R"sql(
 CREATE TABLE events (
-  id INTEGER PRIMARY KEY,
+  id {{identity}},
   aggregate_type TEXT NOT NULL,
   aggregate_id TEXT NOT NULL,
   event_type TEXT NOT NULL,
@@ -31,37 +36,7 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (principal, idempotency_key)
 );
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  before_state TEXT,
-  after_state TEXT,
-  occurred_at TEXT NOT NULL
-);
-)sql";
-
-constexpr std::string_view kFoundationPostgres = R"sql(
-CREATE TABLE events (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  aggregate_type TEXT NOT NULL,
-  aggregate_id TEXT NOT NULL,
-  event_type TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  occurred_at TEXT NOT NULL
-);
-CREATE INDEX events_by_aggregate ON events (aggregate_type, aggregate_id);
-CREATE TABLE idempotency_keys (
-  principal TEXT NOT NULL,
-  idempotency_key TEXT NOT NULL,
-  request_hash TEXT NOT NULL,
-  response_status INTEGER NOT NULL,
-  response_body TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (principal, idempotency_key)
-);
-CREATE TABLE audit_log (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id {{identity}},
   actor TEXT NOT NULL,
   action TEXT NOT NULL,
   subject TEXT NOT NULL,
@@ -73,40 +48,9 @@ CREATE TABLE audit_log (
 
 // 0002: the double-entry journal (src/ledger). Append-only: triggers refuse
 // UPDATE and DELETE, so corrections can only be reversal entries.
-constexpr std::string_view kJournalSqlite = R"sql(
+constexpr std::string_view kJournal = R"sql(
 CREATE TABLE journal_entries (
-  id INTEGER PRIMARY KEY,
-  subledger TEXT NOT NULL,
-  source_ref TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL,
-  value_date TEXT NOT NULL,
-  currency TEXT NOT NULL,
-  reverses TEXT,
-  booked_at TEXT NOT NULL
-);
-CREATE INDEX journal_entries_by_subledger ON journal_entries (subledger, id);
-CREATE INDEX journal_entries_by_value_date ON journal_entries (value_date);
-CREATE TABLE journal_postings (
-  entry_id INTEGER NOT NULL REFERENCES journal_entries (id),
-  line INTEGER NOT NULL,
-  account TEXT NOT NULL,
-  side TEXT NOT NULL CHECK (side IN ('debit', 'credit')),
-  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
-  PRIMARY KEY (entry_id, line)
-);
-CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
-  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
-CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
-  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
-CREATE TRIGGER journal_postings_no_update BEFORE UPDATE ON journal_postings
-  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
-CREATE TRIGGER journal_postings_no_delete BEFORE DELETE ON journal_postings
-  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
-)sql";
-
-constexpr std::string_view kJournalPostgres = R"sql(
-CREATE TABLE journal_entries (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id {{identity}},
   subledger TEXT NOT NULL,
   source_ref TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL,
@@ -125,6 +69,20 @@ CREATE TABLE journal_postings (
   amount_minor BIGINT NOT NULL CHECK (amount_minor > 0),
   PRIMARY KEY (entry_id, line)
 );
+)sql";
+
+constexpr std::string_view kJournalSqliteTriggers = R"sql(
+CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_postings_no_update BEFORE UPDATE ON journal_postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_postings_no_delete BEFORE DELETE ON journal_postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)sql";
+
+constexpr std::string_view kJournalPostgresTriggers = R"sql(
 CREATE FUNCTION journal_append_only() RETURNS trigger LANGUAGE plpgsql AS
   $$ BEGIN RAISE EXCEPTION 'the journal is append-only'; END $$;
 CREATE TRIGGER journal_entries_append_only BEFORE UPDATE OR DELETE ON journal_entries
@@ -134,8 +92,8 @@ CREATE TRIGGER journal_postings_append_only BEFORE UPDATE OR DELETE ON journal_p
 )sql";
 
 constexpr std::array<Migration, 2> kBuiltin{{
-    {1, "foundation_events_idempotency_audit", kFoundationSqlite, kFoundationPostgres},
-    {2, "journal", kJournalSqlite, kJournalPostgres},
+    {1, "foundation_events_idempotency_audit", kFoundation},
+    {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
@@ -143,6 +101,21 @@ constexpr std::string_view kCreateBookkeeping =
     " version INTEGER PRIMARY KEY,"
     " name TEXT NOT NULL,"
     " applied_at TEXT NOT NULL)";
+
+// The migration's script for a dialect: placeholders filled, extras appended.
+std::string dialect_script(const Migration& m, std::string_view dialect) {
+  const bool postgres = dialect == "postgres";
+  const std::string_view identity = postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+                                             : "INTEGER PRIMARY KEY";
+  constexpr std::string_view kPlaceholder = "{{identity}}";
+  std::string script(m.sql);
+  for (size_t at = script.find(kPlaceholder); at != std::string::npos;
+       at = script.find(kPlaceholder, at + identity.size())) {
+    script.replace(at, kPlaceholder.size(), identity);
+  }
+  script += postgres ? m.postgres_extra : m.sqlite_extra;
+  return script;
+}
 
 void check_ordered(std::span<const Migration> migrations) {
   int previous = 0;
@@ -183,8 +156,7 @@ Result<bool> apply_one(Store& store, const Migration& m, const std::string& appl
       }
       return ok_status();
     }
-    const bool use_postgres = store.dialect() == "postgres" && !m.postgres_sql.empty();
-    SC_RETURN_IF_ERROR(tx.execute_script(use_postgres ? m.postgres_sql : m.sql));
+    SC_RETURN_IF_ERROR(tx.execute_script(dialect_script(m, store.dialect())));
     SC_RETURN_IF_ERROR(
         tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                    {int64_t{m.version}, std::string(m.name), applied_at}));

@@ -24,9 +24,12 @@ namespace smecredit::store {
 struct Migration {
   int version;            // 1, 2, 3 ... strictly increasing, never reused
   std::string_view name;  // short snake_case description, never changed once released
-  std::string_view sql;   // portable DDL; several statements allowed
-  // Where a dialect needs different DDL (identity columns), its own script.
-  std::string_view postgres_sql = {};
+  // Portable DDL, several statements allowed; `{{identity}}` stands for an
+  // auto-assigned 64-bit primary key column type.
+  std::string_view sql;
+  std::string_view sqlite_extra = {};    // appended on SQLite only (e.g. triggers)
+  std::string_view postgres_extra = {};  // appended on PostgreSQL only
+
 };
 
 // The platform's own schema, oldest first.

@@ -45,24 +45,16 @@ class RawConnection {
 
   // Reads until the peer closes or `timeout` passes with nothing new.
   std::string read_all(std::chrono::milliseconds timeout = std::chrono::milliseconds(3000)) {
-    std::string out;
-    char buffer[4096];
-    for (;;) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) break;
-      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) break;
-      out.append(buffer, static_cast<size_t>(n));
-    }
-    return out;
+    return read_until({}, timeout);
   }
 
-  // Reads until `marker` has arrived (or timeout/close).
+  // Reads until `marker` has arrived (never, when empty), the peer closes, or
+  // `timeout` passes with nothing new.
   std::string read_until(std::string_view marker,
                          std::chrono::milliseconds timeout = std::chrono::milliseconds(3000)) {
     std::string out;
     char buffer[4096];
-    while (out.find(marker) == std::string::npos) {
+    while (marker.empty() || out.find(marker) == std::string::npos) {
       pollfd p{fd_, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) break;
       const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
