@@ -8,8 +8,9 @@ namespace smecredit::store {
 
 namespace {
 
-// Scripts are portable SQL but for two dialect-specific pieces:
-// `{{identity}}` stands for an auto-assigned 64-bit primary key, and a
+// Scripts are portable SQL but for dialect-specific pieces: `{{identity}}`
+// stands for an auto-assigned 64-bit primary key, `{{bytes}}` for a byte
+// string column (BLOB / BYTEA), and a
 // migration's `sqlite_extra` / `postgres_extra` carry what only one dialect
 // can say (triggers).
 
@@ -91,9 +92,28 @@ CREATE TRIGGER journal_postings_append_only BEFORE UPDATE OR DELETE ON journal_p
   FOR EACH ROW EXECUTE FUNCTION journal_append_only();
 )sql";
 
-constexpr std::array<Migration, 2> kBuiltin{{
+// 0003: the verifiable log (src/scf/log). No triggers here: tampering is
+// what the Merkle tree and the auditor detect.
+constexpr std::string_view kVerifiableLog = R"sql(
+CREATE TABLE log_entries (
+  idx BIGINT PRIMARY KEY,
+  entry {{bytes}} NOT NULL,
+  appended_at TEXT NOT NULL
+);
+CREATE TABLE log_checkpoints (
+  tree_size BIGINT PRIMARY KEY,
+  hash TEXT NOT NULL,
+  root {{bytes}} NOT NULL,
+  issued_at TEXT NOT NULL,
+  public_key {{bytes}} NOT NULL,
+  signature {{bytes}} NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 3> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
+    {3, "verifiable_log", kVerifiableLog},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
@@ -105,13 +125,17 @@ constexpr std::string_view kCreateBookkeeping =
 // The migration's script for a dialect: placeholders filled, extras appended.
 std::string dialect_script(const Migration& m, std::string_view dialect) {
   const bool postgres = dialect == "postgres";
-  const std::string_view identity = postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
-                                             : "INTEGER PRIMARY KEY";
-  constexpr std::string_view kPlaceholder = "{{identity}}";
+  const std::pair<std::string_view, std::string_view> placeholders[] = {
+      {"{{identity}}",
+       postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY"},
+      {"{{bytes}}", postgres ? "BYTEA" : "BLOB"},
+  };
   std::string script(m.sql);
-  for (size_t at = script.find(kPlaceholder); at != std::string::npos;
-       at = script.find(kPlaceholder, at + identity.size())) {
-    script.replace(at, kPlaceholder.size(), identity);
+  for (const auto& [placeholder, replacement] : placeholders) {
+    for (size_t at = script.find(placeholder); at != std::string::npos;
+         at = script.find(placeholder, at + replacement.size())) {
+      script.replace(at, placeholder.size(), replacement);
+    }
   }
   script += postgres ? m.postgres_extra : m.sqlite_extra;
   return script;
