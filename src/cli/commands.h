@@ -18,6 +18,7 @@ inline constexpr int kExitUsage = 2;
 std::string_view smecredit_version();
 
 void add_serve_command(CLI::App& app, int* exit_code);
+void add_audit_command(CLI::App& app, int* exit_code);
 void add_version_command(CLI::App& app, int* exit_code);
 void add_bench_command(CLI::App& app, int* exit_code);
 void add_schedule_command(CLI::App& app, int* exit_code);

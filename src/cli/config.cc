@@ -2,10 +2,11 @@
 
 #include <toml++/toml.h>
 
-#include <charconv>
 #include <functional>
 #include <map>
 #include <vector>
+
+#include "core/parse.h"
 
 namespace smecredit::cli {
 
@@ -19,17 +20,6 @@ struct Field {
   std::function<std::string(const Config&)> get;
 };
 
-Result<int64_t> parse_integer(std::string_view key, std::string_view text, int64_t min,
-                              int64_t max) {
-  int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return Error{ErrorCode::kInvalidArgument, std::string(key) + " must be an integer in " +
-                                                  std::to_string(min) + ".." + std::to_string(max)};
-  }
-  return value;
-}
-
 // A setting is reached through an accessor so that nested members
 // (config.server.port) and top-level ones are declared the same way.
 template <class T>
@@ -39,7 +29,7 @@ template <class T>
 Field integer_field(std::string_view key, Accessor<T> access, int64_t min, int64_t max) {
   return {key, false, false,
           [=](Config& c, std::string_view text) -> Status {
-            SC_ASSIGN_OR_RETURN(int64_t v, parse_integer(key, text, min, max));
+            SC_ASSIGN_OR_RETURN(int64_t v, parse_int64(text, key, min, max));
             access(c) = static_cast<T>(v);
             return ok_status();
           },
@@ -74,13 +64,17 @@ std::function<Status(std::string_view)> non_empty(std::string_view key) {
   };
 }
 
-Status validate_data_key(std::string_view text) {
-  const bool hex = text.size() == 64 &&
-                   text.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
-  if (!text.empty() && !hex) {
-    return Error{ErrorCode::kInvalidArgument, "security.data_key must be 64 hexadecimal digits"};
-  }
-  return ok_status();
+// Empty, or exactly 64 hexadecimal digits (a 32-byte key).
+std::function<Status(std::string_view)> optional_key_hex(std::string_view key) {
+  return [key](std::string_view text) -> Status {
+    const bool hex = text.size() == 64 &&
+                     text.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+    if (!text.empty() && !hex) {
+      return Error{ErrorCode::kInvalidArgument,
+                   std::string(key) + " must be 64 hexadecimal digits"};
+    }
+    return ok_status();
+  };
 }
 
 const std::vector<Field>& fields() {
@@ -133,8 +127,20 @@ const std::vector<Field>& fields() {
             return one_of("log.level", t, {"debug", "info", "warn", "error"});
           }),
       string_field(
+          "scf.log_hash", +[](Config& c) -> std::string& { return c.scf_log_hash; }, false,
+          [](std::string_view t) {
+            return one_of("scf.log_hash", t, {"sha256", "sm3"});
+          }),
+      integer_field(
+          "scf.checkpoint_interval_ms",
+          +[](Config& c) -> int& { return c.scf_checkpoint_interval_ms; }, 100, 86'400'000),
+      string_field(
           "security.data_key", +[](Config& c) -> std::string& { return c.data_key; }, true,
-          validate_data_key),
+          optional_key_hex("security.data_key")),
+      string_field(
+          "security.log_signing_seed",
+          +[](Config& c) -> std::string& { return c.log_signing_seed; }, true,
+          optional_key_hex("security.log_signing_seed")),
   };
   return table;
 }

@@ -28,6 +28,11 @@ struct Config {
   int store_pool_size = 8;
   std::string store_synchronous = "FULL";
   std::string log_level = "info";
+  std::string scf_log_hash = "sha256";  // the verifiable log's hash: sha256 or sm3
+  int scf_checkpoint_interval_ms = 10'000;
+  // 64 hex digits: the Ed25519 seed the platform signs log checkpoints with.
+  // Secret. Empty: a fresh key each start (checkpoints then change signer).
+  std::string log_signing_seed;
   // 64 hex digits: the key that encrypts personal data at rest. Secret.
   std::string data_key;
 };

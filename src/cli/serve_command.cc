@@ -1,15 +1,21 @@
 #include <unistd.h>
 
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "api/health_routes.h"
 #include "api/openapi.h"
 #include "api/server.h"
+#include "api/verifiable_log_routes.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/system_clock.h"
+#include "scf/log/durable_log.h"
+#include "scf/merkle/hex.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -68,6 +74,76 @@ Result<std::unique_ptr<store::SqliteStore>> open_store(const Config& config, con
   return store;
 }
 
+// The platform's checkpoint key: from security.log_signing_seed, or a fresh
+// one (logged as ephemeral) when none is configured.
+Result<scf::SigningKey> checkpoint_key(const Config& config, api::Logger& logger) {
+  if (config.log_signing_seed.empty()) {
+    logger.write(api::LogLevel::kWarn, "log_signing_key_ephemeral",
+                 {{"hint", "set security.log_signing_seed to keep one checkpoint signer"}});
+    return scf::SigningKey::generate();
+  }
+  SC_ASSIGN_OR_RETURN(std::vector<uint8_t> seed, scf::bytes_from_hex(config.log_signing_seed));
+  scf::PrivateSeed fixed{};
+  std::copy(seed.begin(), seed.end(), fixed.begin());
+  return scf::SigningKey::from_seed(fixed);
+}
+
+// Publishes a signed checkpoint whenever the log has grown, every interval,
+// on its own thread, until destroyed.
+class CheckpointPublisher {
+ public:
+  CheckpointPublisher(scf::DurableLog& log, const scf::SigningKey& key, const Clock& clock,
+                      api::Logger& logger, std::chrono::milliseconds interval)
+      : log_(log), key_(key), clock_(clock), logger_(logger), interval_(interval) {
+    publish_if_grown();
+    thread_ = std::thread([this] { run(); });
+  }
+  ~CheckpointPublisher() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  CheckpointPublisher(const CheckpointPublisher&) = delete;
+  CheckpointPublisher& operator=(const CheckpointPublisher&) = delete;
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+      lock.unlock();
+      publish_if_grown();
+      lock.lock();
+    }
+  }
+
+  void publish_if_grown() {
+    const auto latest = log_.latest_checkpoint();
+    const uint64_t published = latest.ok() && latest.value() ? latest.value()->tree_size : 0;
+    if (log_.size() == published && published != 0) return;
+    const auto checkpoint = log_.publish_checkpoint(key_, clock_.now());
+    if (!checkpoint.ok()) {
+      logger_.write(api::LogLevel::kError, "checkpoint_failed",
+                    {{"code", error_code_name(checkpoint.error().code)}});
+      return;
+    }
+    logger_.write(api::LogLevel::kInfo, "checkpoint_published",
+                  {{"tree_size", static_cast<int64_t>(checkpoint.value().tree_size)}});
+  }
+
+  scf::DurableLog& log_;
+  const scf::SigningKey& key_;
+  const Clock& clock_;
+  api::Logger& logger_;
+  const std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread thread_;
+};
+
 int run_serve(const ServeFlags& flags) {
   Result<Config> loaded = load_config(flags);
   if (!loaded.ok()) return fail(loaded.error());
@@ -81,9 +157,18 @@ int run_serve(const ServeFlags& flags) {
   auto store = open_store(config, clock, logger);
   if (!store.ok()) return fail(store.error());
 
+  auto log =
+      scf::DurableLog::open(*store.value(), scf::parse_hash_algorithm(config.scf_log_hash).value());
+  if (!log.ok()) return fail(log.error());
+  auto key = checkpoint_key(config, logger);
+  if (!key.ok()) return fail(key.error());
+  CheckpointPublisher publisher(*log.value(), key.value(), clock, logger,
+                                std::chrono::milliseconds(config.scf_checkpoint_interval_ms));
+
   api::Metrics metrics;
   api::Router router;
   api::add_health_routes(router, *store.value(), metrics);
+  api::add_verifiable_log_routes(router, *log.value());
   api::add_openapi_route(router, std::string(smecredit_version()));
 
   api::ServerOptions options = config.server;

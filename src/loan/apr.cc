@@ -1,9 +1,10 @@
 #include "loan/apr.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <string>
+
+#include "core/parse.h"
 
 namespace smecredit::loan {
 
@@ -176,12 +177,8 @@ Result<UnitPeriod> parse_unit_period(std::string_view text) {
   if (text == "yearly") return UnitPeriod{UnitPeriodKind::kYearly};
   constexpr std::string_view kDaysPrefix = "days:";
   if (text.starts_with(kDaysPrefix)) {
-    const std::string_view digits = text.substr(kDaysPrefix.size());
-    int days = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), days);
-    if (ec == std::errc() && end == digits.data() + digits.size() && days >= 1 && days <= 366) {
-      return UnitPeriod{UnitPeriodKind::kDays, days};
-    }
+    const auto days = parse_int64(text.substr(kDaysPrefix.size()), "days:N", 1, 366);
+    if (days.ok()) return UnitPeriod{UnitPeriodKind::kDays, static_cast<int>(days.value())};
   }
   return Error{ErrorCode::kInvalidArgument,
                "unknown unit period (expected daily, weekly, biweekly, semimonthly, monthly, "

@@ -12,11 +12,14 @@ namespace {
 
 const Timestamp kNow{std::chrono::seconds{1'700'000'000}};
 
-Entry entry_of(const std::string& text) { return Entry(text.begin(), text.end()); }
+Entry entry_of(const std::string& text) {
+  return Entry(text.begin(), text.end());
+}
 
 std::vector<Entry> entries(int from, int count) {
   std::vector<Entry> out;
-  for (int i = from; i < from + count; ++i) out.push_back(entry_of("voucher-op-" + std::to_string(i)));
+  for (int i = from; i < from + count; ++i)
+    out.push_back(entry_of("voucher-op-" + std::to_string(i)));
   return out;
 }
 
@@ -108,6 +111,31 @@ TEST_F(DurableLogTest, CheckpointsAreSignedStoredAndVerifiable) {
   forged.tree_size = 11;
   EXPECT_FALSE(verify_checkpoint(forged, platform.public_key()).ok());
   EXPECT_FALSE(verify_checkpoint(*stored, SigningKey::generate().value().public_key()).ok());
+}
+
+}  // namespace
+}  // namespace smecredit::scf
+
+namespace smecredit::scf {
+namespace {
+
+TEST_F(DurableLogTest, RefusesToOpenOverEntriesThatNoLongerMatchTheCheckpoint) {
+  ASSERT_TRUE(log_->append(entries(0, 8), kNow).ok());
+  ASSERT_TRUE(log_->publish_checkpoint(SigningKey::generate().value(), kNow).ok());
+  log_.reset();
+  ASSERT_TRUE(store_
+                  ->transact(store::TxMode::kReadWrite,
+                             [](store::Transaction& tx) -> Status {
+                               SC_RETURN_IF_ERROR(
+                                   tx.execute("UPDATE log_entries SET entry = ? WHERE idx = 3",
+                                              {store::Blob{{0x66, 0x61, 0x6b, 0x65}}}));
+                               return ok_status();
+                             })
+                  .ok());
+  const auto reopened = DurableLog::open(*store_, HashAlgorithm::kSha256);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(reopened.error().message.find("tree size 8"), std::string::npos);
 }
 
 }  // namespace

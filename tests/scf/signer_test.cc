@@ -38,14 +38,14 @@ TEST(SignerTest, RejectsWrongMessageKeyOrSignature) {
   const SigningKey bob = SigningKey::generate().value();
   const Signature sig = alice.sign(bytes_of("transfer 100.00 to S2")).value();
   EXPECT_TRUE(verify_signature(alice.public_key(), bytes_of("transfer 100.00 to S2"), sig).ok());
-  EXPECT_EQ(verify_signature(alice.public_key(), bytes_of("transfer 900.00 to S2"), sig)
-                .error()
-                .code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      verify_signature(alice.public_key(), bytes_of("transfer 900.00 to S2"), sig).error().code,
+      ErrorCode::kPermissionDenied);
   EXPECT_FALSE(verify_signature(bob.public_key(), bytes_of("transfer 100.00 to S2"), sig).ok());
   Signature flipped = sig;
   flipped[10] ^= 1;
-  EXPECT_FALSE(verify_signature(alice.public_key(), bytes_of("transfer 100.00 to S2"), flipped).ok());
+  EXPECT_FALSE(
+      verify_signature(alice.public_key(), bytes_of("transfer 100.00 to S2"), flipped).ok());
 }
 
 }  // namespace

@@ -13,7 +13,9 @@ using store::TxMode;
 
 constexpr uint64_t kLoadPageRows = 50'000;
 
-Blob to_blob(ByteSpan bytes) { return Blob{std::vector<uint8_t>(bytes.begin(), bytes.end())}; }
+Blob to_blob(ByteSpan bytes) {
+  return Blob{std::vector<uint8_t>(bytes.begin(), bytes.end())};
+}
 
 template <size_t N>
 Result<std::array<uint8_t, N>> fixed_bytes(const Blob& blob, const char* what) {
@@ -31,14 +33,13 @@ Status load_tree(store::Store& store, MerkleTree& tree) {
     const auto from = static_cast<int64_t>(tree.size());
     size_t loaded = 0;
     Status page = store.transact(TxMode::kReadOnly, [&](Transaction& tx) -> Status {
-      SC_ASSIGN_OR_RETURN(Rows rows,
-                          tx.query("SELECT idx, entry FROM log_entries WHERE idx >= ?"
-                                   " ORDER BY idx LIMIT ?",
-                                   {from, static_cast<int64_t>(kLoadPageRows)}));
+      SC_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT idx, entry FROM log_entries WHERE idx >= ?"
+                                              " ORDER BY idx LIMIT ?",
+                                              {from, static_cast<int64_t>(kLoadPageRows)}));
       for (const store::Row& row : rows) {
         if (row.integer(0) != static_cast<int64_t>(tree.size())) {
-          return Error{ErrorCode::kInternal, "the stored log has a gap at index " +
-                                                 std::to_string(tree.size())};
+          return Error{ErrorCode::kInternal,
+                       "the stored log has a gap at index " + std::to_string(tree.size())};
         }
         tree.append_entry(row.blob(1).bytes);
       }
@@ -67,12 +68,32 @@ Status verify_checkpoint(const Checkpoint& checkpoint, const PublicKey& expected
                           checkpoint.signature);
 }
 
-Result<std::unique_ptr<DurableLog>> DurableLog::open(store::Store& store,
-                                                     HashAlgorithm algorithm) {
+Result<std::unique_ptr<DurableLog>> DurableLog::open(store::Store& store, HashAlgorithm algorithm) {
   SC_ASSIGN_OR_RETURN(Hasher hasher, Hasher::create(algorithm));
   MerkleTree tree(std::move(hasher));
   SC_RETURN_IF_ERROR(load_tree(store, tree));
-  return std::unique_ptr<DurableLog>(new DurableLog(store, std::move(tree)));
+  auto log = std::unique_ptr<DurableLog>(new DurableLog(store, std::move(tree)));
+  SC_RETURN_IF_ERROR(log->check_against_latest_checkpoint());
+  return log;
+}
+
+Status DurableLog::check_against_latest_checkpoint() const {
+  SC_ASSIGN_OR_RETURN(std::optional<Checkpoint> latest, latest_checkpoint());
+  if (!latest) return ok_status();
+  if (latest->algorithm != tree_.algorithm()) {
+    return Error{ErrorCode::kFailedPrecondition, "the log was checkpointed with another hash"};
+  }
+  if (latest->tree_size > tree_.size()) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "stored log entries are missing below the last checkpoint"};
+  }
+  SC_ASSIGN_OR_RETURN(Digest root, tree_.root(latest->tree_size));
+  if (root != latest->root) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "stored log entries do not match the signed checkpoint at tree size " +
+                     std::to_string(latest->tree_size) + "; run `smecredit audit` to find them"};
+  }
+  return ok_status();
 }
 
 uint64_t DurableLog::size() const {
@@ -143,8 +164,9 @@ Result<Checkpoint> DurableLog::publish_checkpoint(const SigningKey& key, Timesta
   checkpoint.issued_at = format_timestamp(now);
   checkpoint.public_key = key.public_key();
   const std::string text = checkpoint.signed_text();
-  SC_ASSIGN_OR_RETURN(checkpoint.signature,
-                      key.sign(ByteSpan(reinterpret_cast<const uint8_t*>(text.data()), text.size())));
+  SC_ASSIGN_OR_RETURN(
+      checkpoint.signature,
+      key.sign(ByteSpan(reinterpret_cast<const uint8_t*>(text.data()), text.size())));
   SC_RETURN_IF_ERROR(store_.transact(TxMode::kReadWrite, [&](Transaction& tx) -> Status {
     SC_RETURN_IF_ERROR(tx.execute(
         "INSERT INTO log_checkpoints (tree_size, hash, root, issued_at, public_key, signature)"

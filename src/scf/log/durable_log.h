@@ -5,7 +5,8 @@
 // entries is written in one store transaction and becomes part of the
 // in-memory tree only after the commit, so a crash loses nothing that was
 // acknowledged and never leaves a half batch. open() rebuilds the tree by
-// re-hashing every stored entry.
+// re-hashing every stored entry and refuses (kFailedPrecondition) a store
+// whose entries no longer match the latest signed checkpoint.
 //
 // Signed checkpoints (tree size, root, time) commit the platform to a tree
 // head; a checkpoint's signed bytes are
@@ -77,6 +78,7 @@ class DurableLog {
 
  private:
   DurableLog(store::Store& store, MerkleTree tree) : store_(store), tree_(std::move(tree)) {}
+  Status check_against_latest_checkpoint() const;
 
   store::Store& store_;
   mutable std::mutex mutex_;  // guards tree_ and serialises appends

@@ -70,11 +70,10 @@ Status verify_signature(const PublicKey& public_key, ByteSpan message, const Sig
       EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size());
   if (key == nullptr) return Error{ErrorCode::kInvalidArgument, "not an Ed25519 public key"};
   DigestContext context;
-  const bool valid =
-      context.ctx != nullptr &&
-      EVP_DigestVerifyInit(context.ctx, nullptr, nullptr, nullptr, key) == 1 &&
-      EVP_DigestVerify(context.ctx, signature.data(), signature.size(), message.data(),
-                       message.size()) == 1;
+  const bool valid = context.ctx != nullptr &&
+                     EVP_DigestVerifyInit(context.ctx, nullptr, nullptr, nullptr, key) == 1 &&
+                     EVP_DigestVerify(context.ctx, signature.data(), signature.size(),
+                                      message.data(), message.size()) == 1;
   EVP_PKEY_free(key);
   if (!valid) return Error{ErrorCode::kPermissionDenied, "signature does not verify"};
   return ok_status();
