@@ -651,6 +651,8 @@ Status apply(Fold& f, const LoanTransaction& tx) {
     return tx_error(applied.error().code, tx, message);
   }
   f.s.summaries.push_back(out);
+  f.s.last_value_date = tx.value_date;
+  f.s.last_sequence = tx.sequence;
   return ok_status();
 }
 
@@ -723,6 +725,8 @@ void sum_balances(Fold& f) {
   const bool written_off = s.status == LoanStatus::kWrittenOff;
   s.principal_outstanding_minor = 0;
   s.interest_outstanding_minor = 0;
+  s.interest_not_due_minor = 0;
+  s.fees_not_due_minor = 0;
   s.fees_outstanding_minor = written_off ? 0 : f.charged_fees_unpaid();
   s.penalty_outstanding_minor = written_off ? 0 : f.penalty_unpaid();
   for (InstallmentState& row : s.installments) {
@@ -766,6 +770,29 @@ void classify_state(Fold& f, const ServicingConfig& config) {
                          : classify(s.days_past_due, config.thresholds);
   if (!s.class_overridden) s.loan_class = s.computed_class;
   s.closed = s.status == LoanStatus::kPaidOff || s.status == LoanStatus::kWrittenOff;
+}
+
+// Accrues to as_of, sums the balances, checks the invariants, classifies.
+Status finish(Fold& f, Date as_of, const ServicingConfig& config) {
+  f.s.as_of = as_of;
+  SC_RETURN_IF_ERROR(accrue_penalty(f, as_of));
+  sum_balances(f);
+  check_invariants(f);
+  classify_state(f, config);
+  return ok_status();
+}
+
+Status validate_config(const ServicingConfig& config) {
+  SC_RETURN_IF_ERROR(validate_dpd_buckets(config.dpd_buckets));
+  return validate_thresholds(config.thresholds);
+}
+
+Status validate_as_of(const LoanTerms& terms, Date as_of) {
+  if (!as_of.ok() || as_of < terms.start || static_cast<int>(as_of.year()) > kMaxServicingYear) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "as_of must be from the loan's start to " + std::to_string(kMaxServicingYear)};
+  }
+  return ok_status();
 }
 
 }  // namespace
@@ -833,12 +860,8 @@ std::string_view loan_status_name(LoanStatus status) {
 Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransaction>& transactions,
                          Date as_of, const ServicingConfig& config) {
   SC_RETURN_IF_ERROR(validate_loan_terms(terms));
-  SC_RETURN_IF_ERROR(validate_dpd_buckets(config.dpd_buckets));
-  SC_RETURN_IF_ERROR(validate_thresholds(config.thresholds));
-  if (!as_of.ok() || as_of < terms.start || static_cast<int>(as_of.year()) > kMaxServicingYear) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "as_of must be from the loan's start to " + std::to_string(kMaxServicingYear)};
-  }
+  SC_RETURN_IF_ERROR(validate_config(config));
+  SC_RETURN_IF_ERROR(validate_as_of(terms, as_of));
   SC_ASSIGN_OR_RETURN(const std::set<int64_t> reversed, validate_all(terms, transactions, as_of));
   std::vector<const LoanTransaction*> ordered;
   ordered.reserve(transactions.size());
@@ -853,14 +876,36 @@ Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransacti
   state.annual_rate_percent = terms.annual_rate_percent.normalized();
   state.penalty_accrued_to = terms.start;
   state.schedule_start = terms.start;
+  state.last_value_date = terms.start;
   Fold fold{terms, state};
   for (const LoanTransaction* tx : ordered) SC_RETURN_IF_ERROR(apply(fold, *tx));
-  state.as_of = as_of;
-  SC_RETURN_IF_ERROR(accrue_penalty(fold, as_of));
-  sum_balances(fold);
-  check_invariants(fold);
-  classify_state(fold, config);
+  SC_RETURN_IF_ERROR(finish(fold, as_of, config));
   return state;
+}
+
+Result<LoanState> apply_next(const LoanTerms& terms, const LoanState& state,
+                             const LoanTransaction& tx, Date as_of, const ServicingConfig& config) {
+  SC_RETURN_IF_ERROR(validate_config(config));
+  SC_RETURN_IF_ERROR(validate_as_of(terms, as_of));
+  SC_RETURN_IF_ERROR(validate_transaction(terms, tx));
+  if (tx.kind == TransactionKind::kReversal) {
+    return tx_error(ErrorCode::kFailedPrecondition, tx, "a reversal needs a full replay");
+  }
+  if (tx.value_date < state.as_of || tx.value_date > as_of ||
+      (tx.value_date == state.last_value_date && tx.sequence <= state.last_sequence)) {
+    return tx_error(ErrorCode::kFailedPrecondition, tx,
+                    "not after the state's as_of and last transaction; replay instead");
+  }
+  for (const AccountingSummary& summary : state.summaries) {
+    if (summary.transaction_id == tx.id) {
+      return tx_error(ErrorCode::kAlreadyExists, tx, "id already applied");
+    }
+  }
+  LoanState next = state;
+  Fold fold{terms, next};
+  SC_RETURN_IF_ERROR(apply(fold, tx));
+  SC_RETURN_IF_ERROR(finish(fold, as_of, config));
+  return next;
 }
 
 Result<PayoffQuote> payoff_quote(const LoanTerms& terms, const LoanState& state, Date date) {

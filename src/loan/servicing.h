@@ -221,6 +221,8 @@ struct LoanState {
   bool closed = false;  // paid off or written off
 
   std::vector<AccountingSummary> summaries;  // one per applied transaction, in fold order
+  Date last_value_date;                      // the fold key of the last applied transaction
+  int64_t last_sequence = 0;
 
   bool operator==(const LoanState&) const = default;
 };
@@ -230,6 +232,15 @@ struct LoanState {
 // Input order does not matter; value date then sequence does.
 Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransaction>& transactions,
                          Date as_of, const ServicingConfig& config = {});
+
+// Incremental processing (the end-of-day path): `state` advanced by one
+// transaction that sorts after everything it holds (value date on or after
+// state.as_of, and after the last applied value date and sequence), then
+// brought to `as_of`. Equal to replay() of the whole list; reversals and
+// backdated transactions need replay() and are refused here.
+Result<LoanState> apply_next(const LoanTerms& terms, const LoanState& state,
+                             const LoanTransaction& tx, Date as_of,
+                             const ServicingConfig& config = {});
 
 // What paying the loan off on `date` (>= state.as_of) costs: arrears, the
 // principal not yet due, interest of the current period pro rata to the day,
