@@ -644,7 +644,7 @@ Status apply(Fold& f, const LoanTransaction& tx) {
   out.kind = tx.kind;
   out.value_date = tx.value_date;
   SC_ASSIGN_OR_RETURN(out.penalty_accrued_minor, accrue_penalty(f, tx.value_date));
-  const Status applied = dispatch(f, tx, out);
+  Status applied = dispatch(f, tx, out);
   if (!applied.ok()) {
     const std::string& message = applied.error().message;
     if (message.rfind("transaction ", 0) == 0) return applied;
