@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "loan/servicing.h"
 #include "tests/loan/test_terms.h"
 
 namespace smecredit::loan {
@@ -117,6 +118,52 @@ TEST(Product, ErrorsNameTheField) {
             "apr_cap_percent: must be between 0 and 100");
   EXPECT_EQ(error_of(replaced(good, "{\"type\": \"unsecured\"}", "{\"type\": \"secured\"}")),
             "security.collateral_types: is required");
+}
+
+TEST(Product, CreditProductServicedEndToEnd) {
+  const Product p = parse_product_json(read_product("sme-credit-12m.json")).value();
+  const LoanTerms terms{.product = p,
+                        .principal = yuan("100000.00"),
+                        .annual_rate_percent = Decimal::parse("14.4").value(),
+                        .installments = 12,
+                        .start = day("2024-03-01"),
+                        .first_due = day("2024-04-01"),
+                        .collateral = {}};
+  const LoanState s =
+      replay(terms, {disbursement(1, 1, day("2024-03-01"), yuan("100000.00"))}, day("2024-03-01"))
+          .value();
+  // 1% upfront, deducted from the proceeds.
+  EXPECT_EQ(s.summaries[0].fee_income_minor, yuan("1000.00").minor_units());
+  // 1.2% a month on 100,000.00.
+  EXPECT_EQ(s.installments[0].interest_due_minor, yuan("1200.00").minor_units());
+}
+
+TEST(Product, PropertyProductPrepaymentShortensTheTerm) {
+  const Product p = parse_product_json(read_product("sme-property-60m.json")).value();
+  const LoanTerms terms{
+      .product = p,
+      .principal = yuan("6000000.00"),
+      .annual_rate_percent = Decimal::parse("4.35").value(),
+      .installments = 60,
+      .start = day("2024-01-31"),
+      .first_due = day("2024-02-29"),
+      .collateral = {{CollateralType::kProperty, yuan("9000000.00").minor_units()}}};
+  std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-31"), yuan("6000000.00"))};
+  const LoanState start = replay(terms, txs, day("2024-01-31")).value();
+  ASSERT_EQ(start.installments.size(), 60u);
+  EXPECT_EQ(start.installments[0].principal_due_minor, yuan("100000.00").minor_units());
+  EXPECT_EQ(format_date(start.installments[1].due_date), "2024-03-29");  // anchored on the 29th
+  // 6,000,000 x 4.35% x 29 / 360 = 21,025.00 of interest for February.
+  EXPECT_EQ(start.installments[0].interest_due_minor, yuan("21025.00").minor_units());
+  txs.push_back(prepayment(2, 2, day("2024-02-29"), yuan("2141025.00"), false));
+  const LoanState after = replay(terms, txs, day("2024-02-29")).value();
+  // 121,025.00 settles the first installment; 2,020,000.00 = P x 1.01: P = 2,000,000.00.
+  EXPECT_EQ(after.summaries.back().fee_income_minor, yuan("20000.00").minor_units());
+  EXPECT_EQ(after.principal_outstanding_minor, yuan("3900000.00").minor_units());
+  // Same 100,000.00 of principal a month: 39 more installments instead of 59.
+  EXPECT_EQ(after.installments.size(), 40u);
+  EXPECT_EQ(after.installments[1].principal_due_minor, yuan("100000.00").minor_units());
+  EXPECT_EQ(format_date(after.installments.back().due_date), "2027-05-29");
 }
 
 }  // namespace
