@@ -48,20 +48,9 @@ int64_t periods_per_year(const ScheduleTerms& terms) {
 
 // The due date of installment index + 1 before any business-calendar move.
 Date scheduled_due_date(const ScheduleTerms& terms, int index) {
-  const auto anchor_day = static_cast<unsigned>(terms.first_due.day());
-  switch (terms.frequency) {
-    case Frequency::kMonthly:
-      return add_months_anchored(terms.first_due, index, anchor_day);
-    case Frequency::kQuarterly:
-      return add_months_anchored(terms.first_due, 3 * index, anchor_day);
-    case Frequency::kBiWeekly:
-      return add_days(terms.first_due, int64_t{14} * index);
-    case Frequency::kWeekly:
-      return add_days(terms.first_due, int64_t{7} * index);
-    case Frequency::kDaily:
-      return add_days(terms.first_due, index);
-  }
-  return terms.first_due;
+  const unsigned anchor_day =
+      terms.anchor_day == 0 ? static_cast<unsigned>(terms.first_due.day()) : terms.anchor_day;
+  return period_due_date(terms.frequency, terms.first_due, anchor_day, index);
 }
 
 Status validate_amounts(const ScheduleTerms& terms) {
@@ -117,6 +106,7 @@ Status validate_term(const ScheduleTerms& terms) {
 
 Status validate_dates(const ScheduleTerms& terms) {
   if (!terms.start.ok() || !terms.first_due.ok()) return invalid("dates must be calendar dates");
+  if (terms.anchor_day > 31) return out_of_range("anchor day must be 0..31");
   const int64_t first_period_days = days_between(terms.start, terms.first_due);
   if (first_period_days <= 0) return invalid("first due date must be after the start date");
   if (first_period_days > kMaxFirstPeriodDays) {
@@ -282,6 +272,22 @@ Installment next_installment(const ScheduleTerms& terms, const Plan& plan, Curso
 }
 
 }  // namespace
+
+Date period_due_date(Frequency frequency, Date first_due, unsigned anchor_day, int index) {
+  switch (frequency) {
+    case Frequency::kMonthly:
+      return add_months_anchored(first_due, index, anchor_day);
+    case Frequency::kQuarterly:
+      return add_months_anchored(first_due, 3 * index, anchor_day);
+    case Frequency::kBiWeekly:
+      return add_days(first_due, int64_t{14} * index);
+    case Frequency::kWeekly:
+      return add_days(first_due, int64_t{7} * index);
+    case Frequency::kDaily:
+      return add_days(first_due, index);
+  }
+  return first_due;
+}
 
 Result<RepaymentMethod> parse_repayment_method(std::string_view text) {
   if (text == "equal-installment") return RepaymentMethod::kEqualInstallment;

@@ -78,6 +78,10 @@ struct ScheduleTerms {
   Frequency frequency = Frequency::kMonthly;
   Date start;      // disbursement date; interest runs from here
   Date first_due;  // later installments keep its day of month (monthly, quarterly)
+  // The day of month monthly and quarterly due dates keep; 0 means first_due's
+  // day. Servicing sets it when a schedule is regenerated from a clamped date
+  // (a loan anchored on the 31st regenerated from 30 April keeps the 31st).
+  unsigned anchor_day = 0;
   RepaymentMethod method = RepaymentMethod::kEqualInstallment;
   InterestMethod interest = InterestMethod::kPerPeriod;
   int days_in_year = 365;  // 360 or 365
@@ -107,6 +111,11 @@ struct Schedule {
   Money total_interest;
   Money total_fees;
 };
+
+// The due date of period `index` (0-based) counted from `first_due`, before
+// any business-calendar move: monthly and quarterly dates keep `anchor_day`
+// (clamped to the month's end), the others add 14, 7 or 1 days a period.
+Date period_due_date(Frequency frequency, Date first_due, unsigned anchor_day, int index);
 
 // Checks every bound (amount, rate, term, dates, grace, multiple); an
 // kInvalidArgument / kOutOfRange / kOverflow error names the bad field.
