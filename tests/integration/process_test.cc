@@ -92,7 +92,9 @@ TEST_F(ServeProcessTest, TenMegabyteBodyGets413AndMemoryStaysFlat) {
     }
   }
   const long after_kib = process_->resident_kib();
-  EXPECT_LT(after_kib - before_kib, 4 * 1024)
+  // 100 MB were offered in all; buffering even one body would add 10 MB.
+  // Allocator and sanitizer bookkeeping stay well below that bound.
+  EXPECT_LT(after_kib - before_kib, 8 * 1024)
       << "before " << before_kib << " KiB, after " << after_kib << " KiB";
   process_->signal(SIGTERM);
   EXPECT_EQ(process_->wait(10s), 0);
