@@ -5,28 +5,14 @@
 #include <random>
 
 #include "loan/schedule.h"
+#include "tests/support/prng.h"
 
 namespace smecredit::loan {
 namespace {
 
 constexpr int kCases = 3000;
 
-// std::mt19937_64 is specified bit-for-bit; distributions are not, so the
-// draws are reduced by hand.
-class Draw {
- public:
-  explicit Draw(uint64_t seed) : engine_(seed) {}
-  int64_t between(int64_t low, int64_t high) {
-    return low + static_cast<int64_t>(engine_() % static_cast<uint64_t>(high - low + 1));
-  }
-  template <class T, size_t N>
-  T pick(const T (&options)[N]) {
-    return options[between(0, N - 1)];
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
+using Draw = smecredit::testing::Prng;
 
 ScheduleTerms random_terms(Draw& draw) {
   static constexpr RepaymentMethod kMethods[] = {

@@ -8,6 +8,7 @@
 
 #include "loan/servicing.h"
 #include "tests/loan/servicing_support.h"
+#include "tests/support/prng.h"
 
 namespace smecredit::loan {
 namespace {
@@ -18,20 +19,7 @@ using testing::day;
 constexpr int kLoans = 250;
 constexpr int kAttemptsPerLoan = 30;
 
-// Uniform integers from mt19937_64, whose output the standard fixes (the
-// <random> distributions are not portable across libraries).
-class Prng {
- public:
-  explicit Prng(uint64_t seed) : engine_(seed) {}
-  int64_t between(int64_t low, int64_t high) {
-    return low + static_cast<int64_t>(engine_() % static_cast<uint64_t>(high - low + 1));
-  }
-  bool chance(int percent) { return between(1, 100) <= percent; }
-  std::mt19937_64& engine() { return engine_; }
-
- private:
-  std::mt19937_64 engine_;
-};
+using smecredit::testing::Prng;
 
 LoanTerms random_terms(Prng& rng) {
   LoanTerms t;
