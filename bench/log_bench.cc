@@ -5,9 +5,10 @@
 // already verified, as the issue defines it. memory_appends_per_s: the same
 // entries into an in-memory MerkleTree (leaf hash plus completed parents).
 // Then it builds and verifies --proofs inclusion and consistency proofs at
-// random indexes of the full in-memory tree. Beside them it measures the machine's physical reference, 64-byte
-// SHA-256 hashes per second through the same OpenSSL EVP calls, in the same
-// run, so the figures can be read as multiples of the hash cost.
+// random indexes of the full in-memory tree. Beside them it measures the
+// machine's physical reference, 64-byte SHA-256 hashes per second through
+// the same OpenSSL EVP calls, in the same run, so the figures can be read as
+// multiples of the hash cost.
 #include <unistd.h>
 
 #include <chrono>
@@ -92,8 +93,8 @@ double frontier_append_and_root(Hasher& hasher, uint64_t leaves, Checksum& check
 
 // Durable appends through DurableLog on a fresh SQLite file; entries/s.
 Result<double> durable_appends(scf::HashAlgorithm algorithm, int64_t total, int64_t batch) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                    ("smecredit-bench-log-" + std::to_string(getpid()));
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("smecredit-bench-log-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const Timestamp now{};
@@ -179,8 +180,7 @@ std::vector<Figure> run_log_benchmark(const LogBenchOptions& options) {
   Checksum checksum;
   const double sha256_per_s = hashes_64b_per_s(scf::HashAlgorithm::kSha256, 2'000'000, checksum);
 
-  const Result<double> durable =
-      durable_appends(algorithm, options.durable_entries, options.batch);
+  const Result<double> durable = durable_appends(algorithm, options.durable_entries, options.batch);
   if (!durable.ok()) return {{"error", durable.error().to_string()}};
   scf::MerkleTree tree(Hasher::create(algorithm).value());
   const double memory_appends_per_s = append_all(tree, leaves);
@@ -224,8 +224,9 @@ void add_log_benchmark(CLI::App& bench, int* exit_code) {
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   command->add_option("--proofs", options->proofs, "Proofs of each kind to build and verify")
       ->check(CLI::Range(int64_t{1}, int64_t{10'000'000}));
-  command->add_option("--durable-entries", options->durable_entries,
-                      "Entries appended durably (SQLite, synchronous=FULL)")
+  command
+      ->add_option("--durable-entries", options->durable_entries,
+                   "Entries appended durably (SQLite, synchronous=FULL)")
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   command->add_option("--batch", options->batch, "Entries per durable append transaction")
       ->check(CLI::Range(int64_t{1}, static_cast<int64_t>(scf::kMaxBatchEntries)));

@@ -6,9 +6,13 @@ namespace smecredit::ledger {
 
 namespace {
 
-size_t account_index(Account account) { return static_cast<size_t>(account); }
+size_t account_index(Account account) {
+  return static_cast<size_t>(account);
+}
 
-Error invalid(std::string message) { return Error{ErrorCode::kInvalidArgument, std::move(message)}; }
+Error invalid(std::string message) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message)};
+}
 
 }  // namespace
 
@@ -90,16 +94,16 @@ Result<JournalEntry> make_entry(std::string subledger, std::string source_ref, s
     SC_ASSIGN_OR_RETURN(total, total.add(p.amount));
   }
   if (debits != credits) {
-    return invalid("journal entry does not balance: debits " + debits.to_string() +
-                   " != credits " + credits.to_string());
+    return invalid("journal entry does not balance: debits " + debits.to_string() + " != credits " +
+                   credits.to_string());
   }
-  return JournalEntry{std::move(subledger), std::move(source_ref), std::move(kind), value_date,
-                      std::move(postings), std::nullopt};
+  return JournalEntry{std::move(subledger), std::move(source_ref), std::move(kind),
+                      value_date,           std::move(postings),   std::nullopt};
 }
 
 JournalEntry reversal_of(const JournalEntry& original, std::string source_ref, Date value_date) {
-  JournalEntry mirror{original.subledger, std::move(source_ref), "reversal", value_date,
-                      original.postings, original.source_ref};
+  JournalEntry mirror{original.subledger, std::move(source_ref), "reversal",
+                      value_date,         original.postings,     original.source_ref};
   for (Posting& p : mirror.postings) {
     p.side = p.side == Side::kDebit ? Side::kCredit : Side::kDebit;
   }

@@ -49,10 +49,12 @@ enum class Account {
 };
 
 inline constexpr std::array<Account, 13> kAllAccounts{
-    Account::kPrincipalReceivable, Account::kInterestReceivable, Account::kPenaltyReceivable,
-    Account::kFeeReceivable,       Account::kInterestIncome,     Account::kPenaltyIncome,
-    Account::kFeeIncome,           Account::kDisbursementClearing, Account::kRepaymentClearing,
-    Account::kSuspense,            Account::kWriteOffExpense,    Account::kLoanLossProvision,
+    Account::kPrincipalReceivable, Account::kInterestReceivable,
+    Account::kPenaltyReceivable,   Account::kFeeReceivable,
+    Account::kInterestIncome,      Account::kPenaltyIncome,
+    Account::kFeeIncome,           Account::kDisbursementClearing,
+    Account::kRepaymentClearing,   Account::kSuspense,
+    Account::kWriteOffExpense,     Account::kLoanLossProvision,
     Account::kProvisionExpense,
 };
 
@@ -70,10 +72,10 @@ struct Posting {
 };
 
 struct JournalEntry {
-  std::string subledger;    // whose books: "loan:L123", "voucher:V9"
-  std::string source_ref;   // unique per source transaction; makes posting idempotent
-  std::string kind;         // "disbursement", "repayment", "accrual", "reversal", ...
-  Date value_date;          // the business date the entry belongs to
+  std::string subledger;   // whose books: "loan:L123", "voucher:V9"
+  std::string source_ref;  // unique per source transaction; makes posting idempotent
+  std::string kind;        // "disbursement", "repayment", "accrual", "reversal", ...
+  Date value_date;         // the business date the entry belongs to
   std::vector<Posting> postings;
   std::optional<std::string> reverses;  // source_ref of the entry this one reverses
 };

@@ -10,7 +10,9 @@ using store::Rows;
 using store::Transaction;
 using store::Value;
 
-std::string_view side_name(Side side) { return side == Side::kDebit ? "debit" : "credit"; }
+std::string_view side_name(Side side) {
+  return side == Side::kDebit ? "debit" : "credit";
+}
 
 Result<Side> parse_side(std::string_view text) {
   if (text == "debit") return Side::kDebit;
@@ -69,8 +71,7 @@ Result<std::vector<JournalEntry>> load_by_source_ref(Transaction& tx, const std:
 }  // namespace
 
 Result<bool> post_entry(Transaction& tx, const JournalEntry& entry, Timestamp booked_at) {
-  SC_ASSIGN_OR_RETURN(std::vector<JournalEntry> existing,
-                      load_by_source_ref(tx, entry.source_ref));
+  SC_ASSIGN_OR_RETURN(std::vector<JournalEntry> existing, load_by_source_ref(tx, entry.source_ref));
   if (!existing.empty()) {
     if (same_content(existing.front(), entry)) return false;
     return Error{ErrorCode::kConflict,
@@ -88,11 +89,11 @@ Result<bool> post_entry(Transaction& tx, const JournalEntry& entry, Timestamp bo
   const int64_t entry_id = inserted.at(0).integer(0);
   for (size_t line = 0; line < entry.postings.size(); ++line) {
     const Posting& p = entry.postings[line];
-    SC_RETURN_IF_ERROR(tx.execute(
-        "INSERT INTO journal_postings (entry_id, line, account, side, amount_minor)"
-        " VALUES (?, ?, ?, ?, ?)",
-        {entry_id, static_cast<int64_t>(line), std::string(account_name(p.account)),
-         std::string(side_name(p.side)), p.amount.minor_units()}));
+    SC_RETURN_IF_ERROR(
+        tx.execute("INSERT INTO journal_postings (entry_id, line, account, side, amount_minor)"
+                   " VALUES (?, ?, ?, ?, ?)",
+                   {entry_id, static_cast<int64_t>(line), std::string(account_name(p.account)),
+                    std::string(side_name(p.side)), p.amount.minor_units()}));
   }
   return true;
 }
@@ -106,18 +107,20 @@ Result<std::vector<JournalEntry>> load_entries(Transaction& tx, std::string_view
 
 Result<TrialBalance> load_trial_balance(Transaction& tx, Date as_of, Currency currency) {
   SC_ASSIGN_OR_RETURN(
-      Rows rows,
-      tx.query("SELECT p.account, p.side, SUM(p.amount_minor)"
-               " FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id"
-               " WHERE e.value_date <= ? AND e.currency = ?"
-               " GROUP BY p.account, p.side ORDER BY p.account, p.side",
-               {format_date(as_of), std::string(currency.code)}));
+      Rows rows, tx.query("SELECT p.account, p.side, SUM(p.amount_minor)"
+                          " FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id"
+                          " WHERE e.value_date <= ? AND e.currency = ?"
+                          " GROUP BY p.account, p.side ORDER BY p.account, p.side",
+                          {format_date(as_of), std::string(currency.code)}));
   // One synthetic entry per row keeps the fold in one place (TrialBalance::add).
   TrialBalance balance(currency);
   for (const store::Row& row : rows) {
     SC_ASSIGN_OR_RETURN(Account account, parse_account(row.text(0)));
     SC_ASSIGN_OR_RETURN(Side side, parse_side(row.text(1)));
-    JournalEntry total{"", "", "", as_of,
+    JournalEntry total{"",
+                       "",
+                       "",
+                       as_of,
                        {Posting{account, side, Money::from_minor_units(row.integer(2), currency)}},
                        std::nullopt};
     SC_RETURN_IF_ERROR(balance.add(total));

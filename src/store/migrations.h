@@ -29,7 +29,6 @@ struct Migration {
   std::string_view sql;
   std::string_view sqlite_extra = {};    // appended on SQLite only (e.g. triggers)
   std::string_view postgres_extra = {};  // appended on PostgreSQL only
-
 };
 
 // The platform's own schema, oldest first.

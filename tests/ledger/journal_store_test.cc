@@ -11,8 +11,12 @@ namespace {
 
 const Timestamp kNow{std::chrono::seconds{1'700'000'000}};
 
-Money fen(int64_t n) { return Money::from_minor_units(n, kCny); }
-Date day(const char* text) { return parse_date(text).value(); }
+Money fen(int64_t n) {
+  return Money::from_minor_units(n, kCny);
+}
+Date day(const char* text) {
+  return parse_date(text).value();
+}
 
 class JournalStoreTest : public ::testing::Test {
  protected:

@@ -7,8 +7,12 @@
 namespace smecredit::ledger {
 namespace {
 
-Money fen(int64_t n) { return Money::from_minor_units(n, kCny); }
-Date day(const char* text) { return parse_date(text).value(); }
+Money fen(int64_t n) {
+  return Money::from_minor_units(n, kCny);
+}
+Date day(const char* text) {
+  return parse_date(text).value();
+}
 
 JournalEntry disbursement(int64_t amount_fen, const char* ref = "disb:L1") {
   return make_entry("loan:L1", ref, "disbursement", day("2024-01-31"),
@@ -41,9 +45,9 @@ TEST(JournalTest, UnbalancedOrMalformedEntriesAreRejected) {
                           {{Account::kSuspense, Side::kDebit, fen(-5)},
                            {Account::kFeeIncome, Side::kCredit, fen(-5)}})
                    .ok());
-  EXPECT_FALSE(
-      make_entry("loan:L1", "x", "k", day("2024-02-29"), {{Account::kSuspense, Side::kDebit, fen(5)}})
-          .ok());
+  EXPECT_FALSE(make_entry("loan:L1", "x", "k", day("2024-02-29"),
+                          {{Account::kSuspense, Side::kDebit, fen(5)}})
+                   .ok());
   EXPECT_FALSE(make_entry("", "x", "k", day("2024-02-29"),
                           {{Account::kSuspense, Side::kDebit, fen(5)},
                            {Account::kFeeIncome, Side::kCredit, fen(5)}})
