@@ -90,7 +90,7 @@ inline Status ok_status() {
 
 #define SC_RETURN_IF_ERROR(expr)                     \
   do {                                               \
-    auto sc_status_ = (expr);                        \
+    const auto& sc_status_ = (expr);                 \
     if (!sc_status_.ok()) return sc_status_.error(); \
   } while (false)
 

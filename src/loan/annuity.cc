@@ -92,7 +92,7 @@ class BigUnsigned {
 };
 
 // numerator / denominator rounded by `mode`; the quotient must fit in 120 bits.
-Int128 divide_big_rounded(BigUnsigned numerator, BigUnsigned denominator, Rounding mode) {
+Int128 divide_big_rounded(BigUnsigned numerator, const BigUnsigned& denominator, Rounding mode) {
   if (denominator.is_zero()) std::abort();
   const int shift = numerator.bit_length() - denominator.bit_length();
   if (shift > 120) std::abort();

@@ -55,7 +55,7 @@ Status verify_checkpoint(const Checkpoint& checkpoint, const PublicKey& expected
 
 // At most this many entries in one append, and this many bytes in one entry.
 inline constexpr size_t kMaxBatchEntries = 100'000;
-inline constexpr size_t kMaxEntryBytes = 64 * 1024;
+inline constexpr size_t kMaxEntryBytes = size_t{64} * 1024;
 
 class DurableLog {
  public:
