@@ -1,0 +1,212 @@
+#include "scf/voucher/voucher_book.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/prng.h"
+
+namespace smecredit::scf {
+namespace {
+
+Date day(const char* text) {
+  return parse_date(text).value();
+}
+
+// A small supply chain: the platform, one core enterprise, three suppliers
+// (tiers 1-3) and a bank, each with its own key.
+class VoucherBookTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* id : {"core", "s1", "s2", "s3", "bank"}) {
+      keys_.emplace(id, SigningKey::generate().value());
+    }
+    ok(platform({kPlatformId, today_}, "core", Role::kCore));
+    ok(platform({kPlatformId, today_}, "s1", Role::kSupplier));
+    ok(platform({kPlatformId, today_}, "s2", Role::kSupplier));
+    ok(platform({kPlatformId, today_}, "s3", Role::kSupplier));
+    ok(platform({kPlatformId, today_}, "bank", Role::kFunder));
+    ok(as(kPlatformId, GrantLine{{kPlatformId, today_}, "core", 1'000'000'00}));
+  }
+
+  Operation platform(Header h, const char* id, Role role) {
+    return Register{std::move(h), id, role, keys_.at(id).public_key()};
+  }
+
+  Status as(std::string_view actor, Operation op) {
+    const SigningKey& key = actor == kPlatformId ? platform_key_ : keys_.at(std::string(actor));
+    return book_.apply(sign_operation(key, std::move(op)).value());
+  }
+
+  void ok(Operation op) { ASSERT_TRUE(as(kPlatformId, std::move(op)).ok()); }
+  void ok(Status s) { ASSERT_TRUE(s.ok()) << s.error().to_string(); }
+
+  Issue issue(const char* id, int64_t fen) {
+    return Issue{{"core", today_}, id, "s1", fen, maturity_, "PO-2026-001", "INV-88"};
+  }
+
+  SigningKey platform_key_ = SigningKey::generate().value();
+  std::map<std::string, SigningKey> keys_;
+  VoucherBook book_{platform_key_.public_key()};
+  Date today_ = day("2026-01-10");
+  Date maturity_ = day("2026-07-10");
+};
+
+TEST_F(VoucherBookTest, IssueAcceptSplitFinanceSettle) {
+  ok(as("core", issue("V1", 100'000'00)));
+  ok(as("s1", Accept{{"s1", today_}, "V1"}));
+  ok(as("s1", Transfer{{"s1", today_}, "V1", {{"P1", "s1", 40'000'00}, {"P2", "s2", 60'000'00}}}));
+  ok(as("s2", Transfer{{"s2", today_}, "P2", {{"P3", "s3", 25'000'00}, {"P4", "s2", 35'000'00}}}));
+  // s3 discounts its piece: 25,000.00 at 7.2% for 181 days (ACT/360) = 905.00.
+  ok(as("s3", RequestFinancing{
+                  {"s3", today_}, "P3", "bank", Decimal::parse("7.2").value(), 100'00, true}));
+  const Financing& f = *book_.pieces().at("P3").financing;
+  EXPECT_EQ(f.discount_fen, 905'00);
+  EXPECT_EQ(f.net_proceeds_fen, 25'000'00 - 905'00 - 100'00);
+  ok(as("bank", ApproveFinancing{{"bank", today_}, "P3"}));
+  EXPECT_EQ(book_.pieces().at("P3").holder, "bank");
+  EXPECT_EQ(book_.lineage("V1").size(), 5u);
+  EXPECT_TRUE(book_.check_invariants().ok());
+  EXPECT_EQ(book_.outstanding_fen("core"), 100'000'00);
+
+  ok(as("core", Settle{{"core", maturity_}, "V1"}));
+  const Payments& paid = book_.settlements().at("V1");
+  EXPECT_EQ(paid.at("s1"), 40'000'00);
+  EXPECT_EQ(paid.at("s2"), 35'000'00);
+  EXPECT_EQ(paid.at("bank"), 25'000'00);
+  EXPECT_EQ(book_.outstanding_fen("core"), 0);
+  EXPECT_TRUE(book_.check_invariants().ok());
+}
+
+TEST_F(VoucherBookTest, RulesAreEnforcedAndFailuresChangeNothing) {
+  ok(as("core", issue("V1", 100'00)));
+  // Not accepted yet: no transfer; someone else cannot accept.
+  EXPECT_FALSE(as("s1", Transfer{{"s1", today_}, "V1", {{"P1", "s2", 100'00}}}).ok());
+  EXPECT_EQ(as("s2", Accept{{"s2", today_}, "V1"}).error().code, ErrorCode::kPermissionDenied);
+  ok(as("s1", Accept{{"s1", today_}, "V1"}));
+  // Sums must match exactly, one fen off either way is refused.
+  EXPECT_FALSE(as("s1", Transfer{{"s1", today_}, "V1", {{"P1", "s2", 99'99}}}).ok());
+  EXPECT_FALSE(as("s1", Transfer{{"s1", today_}, "V1", {{"P1", "s2", 100'01}}}).ok());
+  // Only the holder transfers; a spent piece is never spent again.
+  EXPECT_EQ(as("s2", Transfer{{"s2", today_}, "V1", {{"P1", "s2", 100'00}}}).error().code,
+            ErrorCode::kPermissionDenied);
+  ok(as("s1", Transfer{{"s1", today_}, "V1", {{"P1", "s2", 100'00}}}));
+  EXPECT_EQ(as("s1", Transfer{{"s1", today_}, "V1", {{"P9", "s3", 100'00}}}).error().code,
+            ErrorCode::kConflict);
+  // After maturity only settlement; settling early is refused.
+  EXPECT_FALSE(as("core", Settle{{"core", day("2026-07-09")}, "V1"}).ok());
+  EXPECT_FALSE(as("s2", Transfer{{"s2", maturity_}, "P1", {{"P2", "s3", 100'00}}}).ok());
+  EXPECT_EQ(book_.overdue(day("2026-07-11")), std::vector<std::string>{"V1"});
+  EXPECT_TRUE(book_.check_invariants().ok());
+}
+
+TEST_F(VoucherBookTest, IssuanceStaysWithinTheLineAndAYear) {
+  EXPECT_EQ(as("core", issue("V1", 1'000'000'01)).error().code, ErrorCode::kFailedPrecondition);
+  ok(as("core", issue("V1", 600'000'00)));
+  EXPECT_FALSE(as("core", issue("V2", 400'000'01)).ok());
+  ok(as("core", issue("V2", 400'000'00)));
+  Issue too_long = issue("V3", 1);
+  too_long.maturity = day("2027-01-12");
+  EXPECT_FALSE(as("core", too_long).ok());
+  // Cancelling an unaccepted voucher releases the line.
+  ok(as("core", Cancel{{"core", today_}, "V2"}));
+  ok(as("core", issue("V4", 400'000'00)));
+  EXPECT_TRUE(book_.check_invariants().ok());
+}
+
+TEST_F(VoucherBookTest, ForgedOrMisattributedSignaturesAreRefused) {
+  SignedOperation forged = sign_operation(keys_.at("s2"), issue("V1", 100)).value();
+  EXPECT_EQ(book_.apply(forged).error().code, ErrorCode::kPermissionDenied);
+  SignedOperation tampered = sign_operation(keys_.at("core"), issue("V1", 100)).value();
+  std::get<Issue>(tampered.operation).amount_fen = 100'000;
+  EXPECT_FALSE(book_.apply(tampered).ok());
+  EXPECT_FALSE(
+      as("core", Register{{"core", today_}, "x", Role::kCore, keys_.at("s1").public_key()}).ok());
+  EXPECT_TRUE(book_.vouchers().empty());
+}
+
+TEST_F(VoucherBookTest, CanonicalTextIsStable) {
+  EXPECT_EQ(canonical_text(Accept{{"s1", today_}, "V1"}),
+            R"({"op":"accept","actor":"s1","date":"2026-01-10","voucher":"V1"})");
+}
+
+// Property: random operation sequences, valid and not, never break an
+// invariant, and replaying the accepted operations rebuilds the same book.
+TEST_F(VoucherBookTest, PropertyInvariantsHoldAndReplayIsDeterministic) {
+  smecredit::testing::Prng rng(2026);
+  const char* suppliers[] = {"s1", "s2", "s3"};
+  std::vector<SignedOperation> accepted = {
+      sign_operation(platform_key_, GrantLine{{kPlatformId, today_}, "core", 1'000'000'000'00})
+          .value()};
+  ASSERT_TRUE(book_.apply(accepted.front()).ok());
+  int next_id = 0;
+  for (int step = 0; step < 3000; ++step) {
+    const Date date = add_days(today_, step / 15);  // time moves on: vouchers mature
+    std::vector<std::string> held;
+    for (const auto& [id, piece] : book_.pieces()) {
+      if (piece.status == PieceStatus::kHeld) held.push_back(id);
+    }
+    std::string actor = "core";
+    Operation op = Settle{{"core", date}, "V" + std::to_string(rng.between(0, next_id))};
+    switch (rng.between(0, 4)) {
+      case 0:
+        op = Issue{{"core", date},
+                   "V" + std::to_string(next_id++),
+                   rng.pick(suppliers),
+                   rng.between(1, 30'000'000'00),
+                   add_days(date, rng.between(1, 200)),
+                   "C",
+                   "I"};
+        break;
+      case 1:
+        actor = rng.pick(suppliers);
+        op = Accept{{actor, date}, "V" + std::to_string(rng.between(0, next_id))};
+        break;
+      case 2:
+      case 3:
+        if (!held.empty()) {
+          const Piece& piece = book_.pieces().at(held[rng.between(0, held.size() - 1)]);
+          actor = piece.holder;
+          const int64_t first = rng.between(1, piece.amount_fen);
+          std::vector<Part> parts = {
+              {"P" + std::to_string(step) + "a", rng.pick(suppliers), first}};
+          if (first < piece.amount_fen) {
+            parts.push_back({"P" + std::to_string(step) + "b", rng.pick(suppliers),
+                             piece.amount_fen - first + (rng.chance(10) ? 1 : 0)});
+          }
+          op = Transfer{{actor, date}, piece.id, parts};
+        }
+        break;
+      default:
+        break;
+    }
+    SignedOperation signed_op = sign_operation(keys_.at(actor), op).value();
+    if (book_.apply(signed_op).ok()) accepted.push_back(signed_op);
+    ASSERT_TRUE(book_.check_invariants().ok()) << "step " << step;
+  }
+  EXPECT_GT(accepted.size(), 300u);
+
+  VoucherBook replayed(platform_key_.public_key());
+  for (const char* id : {"core", "s1", "s2", "s3", "bank"}) {
+    const Role role = std::string(id) == "core"   ? Role::kCore
+                      : std::string(id) == "bank" ? Role::kFunder
+                                                  : Role::kSupplier;
+    ASSERT_TRUE(
+        replayed
+            .apply(sign_operation(platform_key_, platform({kPlatformId, today_}, id, role)).value())
+            .ok());
+  }
+  ASSERT_TRUE(replayed
+                  .apply(sign_operation(platform_key_,
+                                        GrantLine{{kPlatformId, today_}, "core", 1'000'000'00})
+                             .value())
+                  .ok());
+  for (const SignedOperation& op : accepted) ASSERT_TRUE(replayed.apply(op).ok());
+  ASSERT_EQ(replayed.pieces().size(), book_.pieces().size());
+  for (const auto& [id, piece] : book_.pieces()) {
+    EXPECT_EQ(replayed.pieces().at(id).holder, piece.holder);
+    EXPECT_EQ(replayed.pieces().at(id).amount_fen, piece.amount_fen);
+    EXPECT_EQ(replayed.pieces().at(id).status, piece.status);
+  }
+}
+
+}  // namespace
+}  // namespace smecredit::scf
