@@ -210,3 +210,28 @@ TEST_F(VoucherBookTest, PropertyInvariantsHoldAndReplayIsDeterministic) {
 
 }  // namespace
 }  // namespace smecredit::scf
+
+namespace smecredit::scf {
+namespace {
+
+TEST_F(VoucherBookTest, BatchApplicationEqualsOneByOne) {
+  std::vector<SignedOperation> batch;
+  batch.push_back(sign_operation(keys_.at("core"), issue("V1", 100'00)).value());
+  batch.push_back(sign_operation(keys_.at("s1"), Accept{{"s1", today_}, "V1"}).value());
+  batch.push_back(
+      sign_operation(keys_.at("s1"), Transfer{{"s1", today_}, "V1", {{"P1", "s2", 100'00}}})
+          .value());
+  SignedOperation forged =
+      sign_operation(keys_.at("s3"), Transfer{{"s2", today_}, "P1", {{"P2", "s3", 100'00}}})
+          .value();
+  batch.push_back(forged);
+  const std::vector<Status> results = book_.apply_batch(batch, 2);
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_TRUE(results[0].ok() && results[1].ok() && results[2].ok());
+  EXPECT_EQ(results[3].error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(book_.pieces().at("P1").holder, "s2");
+  EXPECT_FALSE(book_.pieces().contains("P2"));
+}
+
+}  // namespace
+}  // namespace smecredit::scf

@@ -3,6 +3,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "core/rounding.h"
 #include "scf/merkle/hex.h"
 
@@ -185,7 +188,37 @@ Status VoucherBook::verify(const SignedOperation& signed_operation) const {
 
 Status VoucherBook::apply(const SignedOperation& signed_operation) {
   SC_RETURN_IF_ERROR(verify(signed_operation));
-  return std::visit([this](const auto& op) { return apply_one(op); }, signed_operation.operation);
+  return apply_verified(signed_operation.operation);
+}
+
+Status VoucherBook::apply_verified(const Operation& operation) {
+  return std::visit([this](const auto& op) { return apply_one(op); }, operation);
+}
+
+std::vector<Status> VoucherBook::apply_batch(std::span<const SignedOperation> operations,
+                                             int threads) {
+  const size_t workers = static_cast<size_t>(std::clamp(threads, 1, 64));
+  std::vector<char> verified(operations.size(), 0);
+  {
+    std::vector<std::thread> pool;
+    pool.reserve(workers);
+    for (size_t w = 0; w < workers; ++w) {
+      pool.emplace_back([&, w] {
+        for (size_t i = w; i < operations.size(); i += workers) {
+          verified[i] = verify(operations[i]).ok() ? 1 : 0;
+        }
+      });
+    }
+    for (std::thread& t : pool) t.join();
+  }
+  std::vector<Status> results;
+  results.reserve(operations.size());
+  for (size_t i = 0; i < operations.size(); ++i) {
+    // Not verified up front (an actor registered within this batch, or a bad
+    // signature): apply() verifies again and reports why.
+    results.push_back(verified[i] ? apply_verified(operations[i].operation) : apply(operations[i]));
+  }
+  return results;
 }
 
 Result<const VoucherBook::Member*> VoucherBook::member(const std::string& id, Role role) const {

@@ -26,6 +26,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -166,6 +167,11 @@ class VoucherBook {
 
   // Verifies, checks and applies one operation; on error nothing changes.
   Status apply(const SignedOperation& signed_operation);
+  // The same for a batch, in order, with the signatures checked on up to
+  // `threads` threads first (keys never change once registered, so a
+  // signature verified against the book as it stood stays valid); one
+  // Status per operation.
+  std::vector<Status> apply_batch(std::span<const SignedOperation> operations, int threads);
 
   const std::map<std::string, Voucher>& vouchers() const { return vouchers_; }
   const std::map<std::string, Piece>& pieces() const { return pieces_; }
@@ -187,6 +193,7 @@ class VoucherBook {
   };
 
   Status verify(const SignedOperation& signed_operation) const;
+  Status apply_verified(const Operation& operation);
   Status apply_one(const Register& op);
   Status apply_one(const GrantLine& op);
   Status apply_one(const Issue& op);
