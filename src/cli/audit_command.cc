@@ -10,7 +10,9 @@
 //    the root. An entry whose leaf hash differs from the one remembered, or
 //    (with no memory of it) whose inclusion proof fails against the signed
 //    root, is named: "entry I was altered".
-// 4. Save the new checkpoint and all leaf hashes to --state.
+// 4. Replay every entry as a signed voucher operation: each participant's
+//    signature, every rule, and every balance recomputed from the entries.
+// 5. Save the new checkpoint and all leaf hashes to --state.
 // Exit 0: everything verified; 1: the log failed a check (or the server could
 // not be reached); 2: usage error.
 #include <cstdio>
@@ -26,6 +28,7 @@
 #include "scf/merkle/hex.h"
 #include "scf/merkle/tree.h"
 #include "scf/merkle/verify.h"
+#include "scf/voucher/voucher_service.h"
 
 namespace smecredit::cli {
 
@@ -126,26 +129,25 @@ Result<std::vector<Digest>> fetch_proof(api::HttpClient& client, const std::stri
   return proof;
 }
 
-// Every entry's leaf hash for indexes [0, tree_size), fetched page by page.
-Result<std::vector<Digest>> fetch_leaf_hashes(api::HttpClient& client, scf::Hasher& hasher,
-                                              uint64_t tree_size) {
-  std::vector<Digest> leaves;
-  leaves.reserve(tree_size);
-  while (leaves.size() < tree_size) {
-    const std::string target = "/v1/scf/log/entries?start=" + std::to_string(leaves.size()) +
+// Every entry for indexes [0, tree_size), fetched page by page.
+Result<std::vector<scf::Entry>> fetch_entries(api::HttpClient& client, uint64_t tree_size) {
+  std::vector<scf::Entry> entries;
+  entries.reserve(tree_size);
+  while (entries.size() < tree_size) {
+    const std::string target = "/v1/scf/log/entries?start=" + std::to_string(entries.size()) +
                                "&count=" + std::to_string(api::kMaxEntriesPerPage);
     SC_ASSIGN_OR_RETURN(rapidjson::Document doc, get_json(client, target));
     if (!doc.HasMember("entries") || !doc["entries"].IsArray() || doc["entries"].Empty()) {
       return Error{ErrorCode::kInvalidArgument, "the log returned no entries below its checkpoint"};
     }
     for (const auto& item : doc["entries"].GetArray()) {
-      if (leaves.size() == tree_size) break;
+      if (entries.size() == tree_size) break;
       SC_ASSIGN_OR_RETURN(std::string hex, string_member(item, "entry"));
-      SC_ASSIGN_OR_RETURN(std::vector<uint8_t> entry, scf::bytes_from_hex(hex));
-      leaves.push_back(hasher.leaf_hash(entry));
+      SC_ASSIGN_OR_RETURN(scf::Entry entry, scf::bytes_from_hex(hex));
+      entries.push_back(std::move(entry));
     }
   }
-  return leaves;
+  return entries;
 }
 
 Result<AuditState> load_state(const std::string& path) {
@@ -251,19 +253,37 @@ int audit(const AuditFlags& flags) {
              std::to_string(previous.tree_size));
     }
   }
-  const auto leaves = fetch_leaf_hashes(client, hasher, cp.tree_size);
-  if (!leaves.ok()) return report(leaves.error().to_string()), 1;
-  const bool root_matches = scf::merkle_root(hasher, leaves.value()) == cp.root;
+  const auto entries = fetch_entries(client, cp.tree_size);
+  if (!entries.ok()) return report(entries.error().to_string()), 1;
+  std::vector<Digest> leaves;
+  leaves.reserve(entries.value().size());
+  for (const scf::Entry& entry : entries.value()) leaves.push_back(hasher.leaf_hash(entry));
+  const bool root_matches = scf::merkle_root(hasher, leaves) == cp.root;
   if (!root_matches || problems > 0) {
-    const auto altered = altered_entries(client, hasher, cp, leaves.value(), previous);
+    const auto altered = altered_entries(client, hasher, cp, leaves, previous);
     if (!altered.ok()) return report(altered.error().to_string()), 1;
-    for (uint64_t index : altered.value())
+    for (uint64_t index : altered.value()) {
       report("entry " + std::to_string(index) + " was altered");
+    }
     if (!root_matches) report("entries do not hash to the signed root");
   }
   if (problems > 0) return kExitFailure;
+  // Every entry is a signed voucher operation: replaying them checks each
+  // participant's signature and every rule, and recomputes every balance.
+  const auto book = scf::replay_entries(entries.value(), expected);
+  if (!book.ok()) return report(book.error().message), kExitFailure;
+  if (const Status invariants = book.value().check_invariants(); !invariants.ok()) {
+    return report(invariants.error().message), kExitFailure;
+  }
+  int64_t outstanding_fen = 0;
+  for (const auto& [id, v] : book.value().vouchers()) {
+    if (!v.settled && !v.cancelled) outstanding_fen += v.amount_fen;
+  }
+  std::printf("audit: replayed %zu vouchers, %zu pieces; %lld fen outstanding; balances ok\n",
+              book.value().vouchers().size(), book.value().pieces().size(),
+              static_cast<long long>(outstanding_fen));
   const Status saved =
-      save_state(flags.state_path, {expected, true, cp.tree_size, cp.root, leaves.value()});
+      save_state(flags.state_path, {expected, true, cp.tree_size, cp.root, leaves});
   if (!saved.ok()) return report(saved.error().message), kExitFailure;
   std::printf("audit: OK %llu entries verified against the signed checkpoint\n",
               static_cast<unsigned long long>(cp.tree_size));

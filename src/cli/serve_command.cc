@@ -11,11 +11,13 @@
 #include "api/openapi.h"
 #include "api/server.h"
 #include "api/verifiable_log_routes.h"
+#include "api/voucher_routes.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/system_clock.h"
 #include "scf/log/durable_log.h"
 #include "scf/merkle/hex.h"
+#include "scf/voucher/voucher_service.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -162,6 +164,8 @@ int run_serve(const ServeFlags& flags) {
   if (!log.ok()) return fail(log.error());
   auto key = checkpoint_key(config, logger);
   if (!key.ok()) return fail(key.error());
+  auto vouchers = scf::VoucherService::open(*log.value(), key.value().public_key());
+  if (!vouchers.ok()) return fail(vouchers.error());
   CheckpointPublisher publisher(*log.value(), key.value(), clock, logger,
                                 std::chrono::milliseconds(config.scf_checkpoint_interval_ms));
 
@@ -169,6 +173,7 @@ int run_serve(const ServeFlags& flags) {
   api::Router router;
   api::add_health_routes(router, *store.value(), metrics);
   api::add_verifiable_log_routes(router, *log.value());
+  api::add_voucher_routes(router, *vouchers.value(), clock);
   api::add_openapi_route(router, std::string(smecredit_version()));
 
   api::ServerOptions options = config.server;
