@@ -235,3 +235,48 @@ TEST_F(VoucherBookTest, BatchApplicationEqualsOneByOne) {
 
 }  // namespace
 }  // namespace smecredit::scf
+
+#include "scf/voucher/operation_codec.h"
+
+namespace smecredit::scf {
+namespace {
+
+TEST_F(VoucherBookTest, SignedOperationsRoundTripThroughTheirJson) {
+  const std::vector<Operation> operations = {
+      platform({kPlatformId, today_}, "s3", Role::kSupplier),
+      GrantLine{{kPlatformId, today_}, "core", 5},
+      issue("V1", 100'00),
+      Accept{{"s1", today_}, "V1"},
+      Transfer{{"s1", today_}, "V1", {{"P1", "s2", 60'00}, {"P2", "s3", 40'00}}},
+      RequestFinancing{{"s2", today_}, "P1", "bank", Decimal::parse("6.50").value(), 1, false},
+      ApproveFinancing{{"bank", today_}, "P1"},
+      Settle{{"core", maturity_}, "V1"},
+      Cancel{{"core", today_}, "V2"},
+  };
+  for (const Operation& op : operations) {
+    const SignedOperation signed_op = sign_operation(platform_key_, op).value();
+    const std::string entry = signed_operation_entry(signed_op);
+    const auto parsed = parse_signed_operation(entry);
+    ASSERT_TRUE(parsed.ok()) << entry << ": " << parsed.error().to_string();
+    EXPECT_EQ(canonical_text(parsed.value().operation), canonical_text(op));
+    EXPECT_EQ(parsed.value().signature, signed_op.signature);
+  }
+}
+
+TEST_F(VoucherBookTest, MalformedOperationsNameTheBadField) {
+  const auto missing = parse_signed_operation(
+      R"({"operation":{"op":"issue","actor":"core","date":"2026-01-10"},"signature":"00"})");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("operation.voucher"), std::string::npos);
+  const auto bad_date = parse_signed_operation(
+      R"({"operation":{"op":"accept","actor":"s1","date":"2026-02-30","voucher":"V1"},"signature":"00"})");
+  EXPECT_NE(bad_date.error().message.find("operation.date"), std::string::npos);
+  const auto bad_signature = parse_signed_operation(
+      R"({"operation":{"op":"accept","actor":"s1","date":"2026-02-03","voucher":"V1"},"signature":"zz"})");
+  EXPECT_NE(bad_signature.error().message.find("signature"), std::string::npos);
+  EXPECT_FALSE(parse_signed_operation("[]").ok());
+  EXPECT_FALSE(parse_signed_operation(R"({"operation":{"op":"mint"},"signature":""})").ok());
+}
+
+}  // namespace
+}  // namespace smecredit::scf
