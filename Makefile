@@ -40,9 +40,13 @@ build-asan: deps build/asan/build.ninja
 build-clang: deps build/clang/build.ninja
 	cmake --build build/clang -j $(JOBS)
 
+# The verifiable log's signing seed is made once and kept in var/ (mode 600),
+# so checkpoints and participant registrations keep one platform key.
 run: build
 	@mkdir -p var
-	build/release/smecredit serve --port $(PORT) --db $(DB)
+	@[ -f var/log-signing.seed ] || (umask 077 && openssl rand -hex 32 > var/log-signing.seed)
+	SMECREDIT_SECURITY_LOG_SIGNING_SEED=$$(cat var/log-signing.seed) \
+	  build/release/smecredit serve --port $(PORT) --db $(DB)
 
 test: build-asan
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
