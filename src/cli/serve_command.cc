@@ -123,8 +123,7 @@ class CheckpointPublisher {
 
   void publish_if_grown() {
     const auto latest = log_.latest_checkpoint();
-    const uint64_t published = latest.ok() && latest.value() ? latest.value()->tree_size : 0;
-    if (log_.size() == published && published != 0) return;
+    if (latest.ok() && latest.value() && latest.value()->tree_size == log_.size()) return;
     const auto checkpoint = log_.publish_checkpoint(key_, clock_.now());
     if (!checkpoint.ok()) {
       logger_.write(api::LogLevel::kError, "checkpoint_failed",
