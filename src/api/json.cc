@@ -54,12 +54,16 @@ Result<rapidjson::Document> parse_json_object(std::string_view text) {
   return document;
 }
 
+void write_field(JsonWriter& writer, std::string_view key, std::string_view value) {
+  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
 std::string json_object_with_string(std::string_view key, std::string_view value) {
   JsonBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();
-  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  write_field(writer, key, value);
   writer.EndObject();
   return buffer.GetString();
 }

@@ -31,6 +31,9 @@ inline constexpr int kMaxJsonDepth = 32;
 // Parses text that must be one JSON object, at most kMaxJsonDepth deep.
 Result<rapidjson::Document> parse_json_object(std::string_view text);
 
+// Writes "key":"value" into the object being written.
+void write_field(JsonWriter& writer, std::string_view key, std::string_view value);
+
 // {"key":"value"} for the common one-field bodies.
 std::string json_object_with_string(std::string_view key, std::string_view value);
 

@@ -7,11 +7,6 @@
 namespace smecredit::api {
 
 namespace {
-void put(JsonWriter& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 std::string_view title_for(int status) {
   switch (status) {
     case 400:
@@ -39,13 +34,13 @@ HttpResponse problem_response(int status, std::string_view code, std::string_vie
   JsonBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  put(w, "type", "/problems/" + std::string(code));
-  put(w, "title", title);
+  write_field(w, "type", "/problems/" + std::string(code));
+  write_field(w, "title", title);
   w.Key("status");
   w.Int(status);
-  put(w, "detail", detail);
-  put(w, "code", code);
-  put(w, "trace_id", trace_id);
+  write_field(w, "detail", detail);
+  write_field(w, "code", code);
+  write_field(w, "trace_id", trace_id);
   w.EndObject();
   return HttpResponse{status, "application/problem+json", buffer.GetString(), {}};
 }

@@ -13,11 +13,6 @@ namespace {
 
 constexpr int64_t kMaxIndex = std::numeric_limits<int64_t>::max();
 
-void put_string(JsonWriter& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 void put_proof(JsonWriter& w, const std::vector<scf::Digest>& proof) {
   w.Key("proof");
   w.StartArray();
@@ -54,14 +49,14 @@ HttpResponse checkpoint(const scf::DurableLog& log, const HttpRequest& request) 
   JsonBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  put_string(w, "hash", scf::hash_algorithm_name(c.algorithm));
+  write_field(w, "hash", scf::hash_algorithm_name(c.algorithm));
   w.Key("tree_size");
   w.Uint64(c.tree_size);
-  put_string(w, "root", scf::to_hex(c.root));
-  put_string(w, "issued_at", c.issued_at);
-  put_string(w, "public_key", scf::to_hex(c.public_key));
-  put_string(w, "signature", scf::to_hex(c.signature));
-  put_string(w, "signed_text", c.signed_text());
+  write_field(w, "root", scf::to_hex(c.root));
+  write_field(w, "issued_at", c.issued_at);
+  write_field(w, "public_key", scf::to_hex(c.public_key));
+  write_field(w, "signature", scf::to_hex(c.signature));
+  write_field(w, "signed_text", c.signed_text());
   w.EndObject();
   return json_ok(buffer);
 }
@@ -89,7 +84,7 @@ HttpResponse entries_page(const scf::DurableLog& log, const HttpRequest& request
     w.StartObject();
     w.Key("index");
     w.Uint64(index);
-    put_string(w, "entry", scf::to_hex(entry.value()));
+    write_field(w, "entry", scf::to_hex(entry.value()));
     w.EndObject();
   }
   w.EndArray();
@@ -107,7 +102,7 @@ HttpResponse one_entry(const scf::DurableLog& log, const HttpRequest& request) {
   w.StartObject();
   w.Key("index");
   w.Int64(index.value());
-  put_string(w, "entry", scf::to_hex(entry.value()));
+  write_field(w, "entry", scf::to_hex(entry.value()));
   w.EndObject();
   return json_ok(buffer);
 }

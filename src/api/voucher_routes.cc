@@ -8,11 +8,6 @@ namespace smecredit::api {
 
 namespace {
 
-void put(JsonWriter& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 HttpResponse submit(scf::VoucherService& vouchers, const Clock& clock, const HttpRequest& request) {
   auto parsed = scf::parse_signed_operation(request.body);
   if (!parsed.ok()) return error_response(parsed.error(), request.trace_id);
@@ -29,16 +24,16 @@ HttpResponse submit(scf::VoucherService& vouchers, const Clock& clock, const Htt
 
 void write_piece(JsonWriter& w, const scf::Piece& piece) {
   w.StartObject();
-  put(w, "id", piece.id);
-  if (piece.parent) put(w, "parent", *piece.parent);
-  put(w, "holder", piece.holder);
+  write_field(w, "id", piece.id);
+  if (piece.parent) write_field(w, "parent", *piece.parent);
+  write_field(w, "holder", piece.holder);
   w.Key("amount_fen");
   w.Int64(piece.amount_fen);
-  put(w, "status", scf::piece_status_name(piece.status));
+  write_field(w, "status", scf::piece_status_name(piece.status));
   if (piece.financing) {
     w.Key("financing");
     w.StartObject();
-    put(w, "funder", piece.financing->funder);
+    write_field(w, "funder", piece.financing->funder);
     w.Key("discount_fen");
     w.Int64(piece.financing->discount_fen);
     w.Key("fee_fen");
@@ -67,20 +62,20 @@ HttpResponse voucher(const scf::VoucherService& vouchers, const HttpRequest& req
     JsonBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();
-    put(w, "id", v.id);
-    put(w, "issuer", v.issuer);
-    put(w, "supplier", v.supplier);
+    write_field(w, "id", v.id);
+    write_field(w, "issuer", v.issuer);
+    write_field(w, "supplier", v.supplier);
     w.Key("amount_fen");
     w.Int64(v.amount_fen);
-    put(w, "issued_on", format_date(v.issued_on));
-    put(w, "maturity", format_date(v.maturity));
-    put(w, "contract_ref", v.contract_ref);
-    put(w, "invoice_ref", v.invoice_ref);
-    put(w, "state",
-        v.cancelled  ? "cancelled"
-        : v.settled  ? "settled"
-        : v.accepted ? "accepted"
-                     : "issued");
+    write_field(w, "issued_on", format_date(v.issued_on));
+    write_field(w, "maturity", format_date(v.maturity));
+    write_field(w, "contract_ref", v.contract_ref);
+    write_field(w, "invoice_ref", v.invoice_ref);
+    write_field(w, "state",
+                v.cancelled  ? "cancelled"
+                : v.settled  ? "settled"
+                : v.accepted ? "accepted"
+                             : "issued");
     w.Key("lineage");
     w.StartArray();
     for (const scf::Piece* piece : book.lineage(id)) write_piece(w, *piece);
