@@ -42,14 +42,14 @@ Result<LoanOutcome> compute_outcome(const StoredLoan& loan, Date date,
                       loan::replay(loan.terms, loan.transactions, date, config));
   const bool overdue = state.days_past_due > 0 && !state.closed;
   if (overdue && !has_later_transaction(loan, date)) {
-    loan::LoanTransaction accrual =
-        loan::penalty_accrual(next_transaction_id(loan), next_sequence(loan), date);
-    SC_ASSIGN_OR_RETURN(loan::LoanState next,
-                        loan::apply_next(loan.terms, state, accrual, date, config));
+    std::vector<loan::LoanTransaction> with_accrual = loan.transactions;
+    with_accrual.push_back(
+        loan::penalty_accrual(next_transaction_id(loan), next_sequence(loan), date));
+    SC_ASSIGN_OR_RETURN(loan::LoanState next, loan::replay(loan.terms, with_accrual, date, config));
     const loan::AccountingSummary& summary = next.summaries.back();
     if (summary.penalty_accrued_minor != 0) {
       SC_ASSIGN_OR_RETURN(out.entry, entry_for(loan.id, summary, loan.terms.product.currency));
-      out.penalty = std::move(accrual);
+      out.penalty = with_accrual.back();
       state = std::move(next);
     }
   }

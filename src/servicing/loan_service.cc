@@ -20,27 +20,36 @@ Date latest_value_date(const std::vector<loan::LoanTransaction>& transactions) {
   return latest;
 }
 
-Result<std::optional<ledger::JournalEntry>> reversal_entry(store::Transaction& tx, int64_t loan_id,
-                                                           const loan::LoanTransaction& t) {
+// The mirror of the reversed transaction's entry, plus the penalty the
+// reversal's own summary recognises (postings of entry_for()).
+Result<std::optional<ledger::JournalEntry>> reversal_entry(
+    store::Transaction& tx, int64_t loan_id, const loan::LoanTransaction& t,
+    const std::optional<ledger::JournalEntry>& own) {
   const std::string original_ref = transaction_source_ref(loan_id, t.target_id);
   SC_ASSIGN_OR_RETURN(std::vector<ledger::JournalEntry> entries,
                       ledger::load_entries(tx, loan_subledger(loan_id)));
   for (const ledger::JournalEntry& e : entries) {
-    if (e.source_ref == original_ref) {
-      return std::optional<ledger::JournalEntry>(
-          ledger::reversal_of(e, transaction_source_ref(loan_id, t.id), t.value_date));
+    if (e.source_ref != original_ref) continue;
+    ledger::JournalEntry mirror =
+        ledger::reversal_of(e, transaction_source_ref(loan_id, t.id), t.value_date);
+    if (own.has_value()) {
+      mirror.postings.insert(mirror.postings.end(), own->postings.begin(), own->postings.end());
     }
+    return std::optional<ledger::JournalEntry>(std::move(mirror));
   }
-  return std::optional<ledger::JournalEntry>();
+  return own;
 }
 
 Result<std::optional<ledger::JournalEntry>> entry_of(store::Transaction& tx, int64_t loan_id,
                                                      const loan::LoanTerms& terms,
                                                      const loan::LoanState& state,
                                                      const loan::LoanTransaction& t) {
-  if (t.kind == loan::TransactionKind::kReversal) return reversal_entry(tx, loan_id, t);
   for (const loan::AccountingSummary& s : state.summaries) {
-    if (s.transaction_id == t.id) return entry_for(loan_id, s, terms.product.currency);
+    if (s.transaction_id != t.id) continue;
+    SC_ASSIGN_OR_RETURN(std::optional<ledger::JournalEntry> own,
+                        entry_for(loan_id, s, terms.product.currency));
+    if (t.kind != loan::TransactionKind::kReversal) return own;
+    return reversal_entry(tx, loan_id, t, own);
   }
   return Error{ErrorCode::kInternal,
                "transaction " + std::to_string(t.id) + " has no accounting summary"};
