@@ -108,13 +108,13 @@ Result<std::vector<Figure>> run_eod_benchmark(int64_t loans) {
 void add_eod_benchmark(CLI::App& bench, int* exit_code) {
   struct Options {
     bool json = false;
-    int64_t loans = 100'000;
+    int64_t loans = 1'000'000;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command =
       bench.add_subcommand("eod", "One end-of-day date over N active loans on SQLite");
   command->add_flag("--json", options->json, "Print one JSON object");
-  command->add_option("--loans", options->loans, "Active loans to create (default 100000)")
+  command->add_option("--loans", options->loans, "Active loans to create")
       ->check(CLI::Range(int64_t{1}, int64_t{10'000'000}));
   command->callback([options, exit_code] {
     const Result<std::vector<Figure>> figures = run_eod_benchmark(options->loans);
