@@ -24,5 +24,6 @@ void add_bench_command(CLI::App& app, int* exit_code);
 void add_schedule_command(CLI::App& app, int* exit_code);
 void add_apr_command(CLI::App& app, int* exit_code);
 void add_log_command(CLI::App& app, int* exit_code);
+void add_eod_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli

@@ -110,10 +110,54 @@ CREATE TABLE log_checkpoints (
 );
 )sql";
 
-constexpr std::array<Migration, 3> kBuiltin{{
+// 0004: loan servicing (src/servicing). A loan row holds its terms as
+// canonical JSON and the latest servicing summary (status, days past due,
+// class) under optimistic row_version; its transactions are append-only facts
+// the state is a fold over. eod_progress marks a loan done for a business
+// date in the same transaction as its end-of-day changes; eod_runs records
+// dates whose every loan is done.
+constexpr std::string_view kLoanServicing = R"sql(
+CREATE TABLE loans (
+  id {{identity}},
+  external_id TEXT NOT NULL UNIQUE,
+  product_code TEXT NOT NULL,
+  product_version INTEGER NOT NULL,
+  terms TEXT NOT NULL,
+  status TEXT NOT NULL,
+  days_past_due BIGINT NOT NULL,
+  loan_class TEXT NOT NULL,
+  row_version BIGINT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX loans_by_status ON loans (status, id);
+CREATE TABLE loan_transactions (
+  loan_id BIGINT NOT NULL REFERENCES loans (id),
+  id BIGINT NOT NULL,
+  sequence BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  value_date TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (loan_id, id),
+  UNIQUE (loan_id, sequence)
+);
+CREATE TABLE eod_progress (
+  business_date TEXT NOT NULL,
+  loan_id BIGINT NOT NULL,
+  PRIMARY KEY (business_date, loan_id)
+);
+CREATE TABLE eod_runs (
+  business_date TEXT PRIMARY KEY,
+  loans BIGINT NOT NULL,
+  completed_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 4> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
+    {4, "loan_servicing", kLoanServicing},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

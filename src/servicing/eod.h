@@ -1,0 +1,60 @@
+// End of day: run business dates over every active loan.
+//
+// For each date after the last completed one up to `business_date` (only
+// `business_date` itself when no date was ever completed), in order: every
+// active loan is replayed to the date; a loan with overdue principal gets a
+// penalty_accrual transaction (when it recognises a non-zero penalty) with
+// its journal entry; the loan row's status, days past due and class are
+// updated, and a "loan.eod" event is written when anything changed. Each loan
+// is marked in eod_progress for the date IN THE SAME store transaction as its
+// changes, so a second run changes nothing and a run killed at any point
+// resumes with exactly the loans not yet done. A loan whose replay fails is
+// marked done with a "loan.eod_failed" event naming the error (the batch does
+// not stop for one bad loan) and counted in the report.
+//
+// Loans go in chunks of `chunk_size` per store transaction; within a chunk
+// the pure fold runs on a small pool of worker threads and the calling
+// thread writes.
+//
+// Thread-safety: run one EOD per database at a time (a concurrent run would
+// only conflict, not double-process, thanks to the eod_progress key).
+//
+// Example:
+//   EodOptions options;
+//   Result<EodReport> r = run_eod(store, parse_date("2024-03-31").value(), now, options);
+//   r.value().loans_processed;
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "loan/servicing.h"
+#include "store/store.h"
+
+namespace smecredit::servicing {
+
+struct EodOptions {
+  int64_t chunk_size = 1000;  // loans per store transaction
+  int workers = 0;            // compute threads; 0: the hardware's concurrency
+  // Stop (as a crash would) after this many committed chunks; -1: never.
+  int64_t max_chunks = -1;
+  // Called after each chunk with the date, loans done for it and its total.
+  std::function<void(Date, int64_t done, int64_t total)> on_progress;
+  loan::ServicingConfig config;
+};
+
+struct EodReport {
+  std::vector<Date> dates_completed;
+  int64_t loans_processed = 0;   // loan-dates processed by this run
+  int64_t penalties_posted = 0;  // penalty accrual transactions written
+  int64_t loans_failed = 0;      // marked done with an eod_failed event
+  bool stopped_early = false;    // max_chunks reached
+};
+
+Result<EodReport> run_eod(store::Store& store, Date business_date, Timestamp now,
+                          const EodOptions& options = {});
+
+}  // namespace smecredit::servicing

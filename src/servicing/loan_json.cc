@@ -1,0 +1,346 @@
+#include "servicing/loan_json.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <array>
+#include <utility>
+
+namespace smecredit::servicing {
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using JsonValue = rapidjson::Value;
+
+template <class Enum, size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                         Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  return table[0].second;
+}
+
+constexpr std::array<std::pair<loan::RepaymentMethod, std::string_view>, 5> kMethods{{
+    {loan::RepaymentMethod::kEqualInstallment, "equal-installment"},
+    {loan::RepaymentMethod::kEqualPrincipal, "equal-principal"},
+    {loan::RepaymentMethod::kFlat, "flat"},
+    {loan::RepaymentMethod::kInterestFirst, "interest-first"},
+    {loan::RepaymentMethod::kBullet, "bullet"},
+}};
+constexpr std::array<std::pair<loan::Frequency, std::string_view>, 5> kFrequencies{{
+    {loan::Frequency::kMonthly, "monthly"},
+    {loan::Frequency::kQuarterly, "quarterly"},
+    {loan::Frequency::kBiWeekly, "bi-weekly"},
+    {loan::Frequency::kWeekly, "weekly"},
+    {loan::Frequency::kDaily, "daily"},
+}};
+constexpr std::array<std::pair<loan::InterestMethod, std::string_view>, 2> kInterestMethods{{
+    {loan::InterestMethod::kPerPeriod, "per-period"},
+    {loan::InterestMethod::kDaily, "daily"},
+}};
+constexpr std::array<std::pair<loan::PrepaymentMode, std::string_view>, 2> kPrepaymentModes{{
+    {loan::PrepaymentMode::kShortenTerm, "keep-installment-shorten-term"},
+    {loan::PrepaymentMode::kLowerInstallment, "keep-term-lower-installment"},
+}};
+constexpr std::array<std::pair<loan::CollateralType, std::string_view>, 4> kCollateralTypes{{
+    {loan::CollateralType::kProperty, "property"},
+    {loan::CollateralType::kVehicle, "vehicle"},
+    {loan::CollateralType::kReceivable, "receivable"},
+    {loan::CollateralType::kDeposit, "deposit"},
+}};
+
+Error field_error(std::string_view field, std::string_view message) {
+  return Error{ErrorCode::kInvalidArgument, std::string(field) + ": " + std::string(message)};
+}
+
+void write_string(Writer& w, std::string_view key, std::string_view value) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void write_money(Writer& w, std::string_view key, int64_t minor, Currency currency) {
+  write_string(w, key, Money::from_minor_units(minor, currency).to_string());
+}
+
+void write_fee(Writer& w, std::string_view key, const loan::FeeRule& rule, Currency currency) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  w.StartObject();
+  if (rule.basis == loan::FeeBasis::kFixed) {
+    write_string(w, "type", "fixed");
+    write_money(w, "value", rule.fixed_minor, currency);
+  } else {
+    write_string(w, "type", "percentage");
+    write_string(w, "value", rule.percent.to_string());
+  }
+  w.EndObject();
+}
+
+void write_security(Writer& w, const loan::Product& p) {
+  w.Key("security");
+  w.StartObject();
+  write_string(w, "type", p.secured ? "secured" : "unsecured");
+  if (p.secured) {
+    w.Key("collateral_types");
+    w.StartArray();
+    for (loan::CollateralType type : p.collateral_types) {
+      const std::string_view name = name_of(kCollateralTypes, type);
+      w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    }
+    w.EndArray();
+    write_string(w, "max_ltv_percent", p.max_ltv_percent.to_string());
+  }
+  w.EndObject();
+}
+
+void write_repayment(Writer& w, const loan::Product& p) {
+  w.Key("repayment");
+  w.StartObject();
+  write_string(w, "method", name_of(kMethods, p.method));
+  write_string(w, "frequency", name_of(kFrequencies, p.frequency));
+  write_string(w, "interest", name_of(kInterestMethods, p.interest));
+  w.Key("days_in_year");
+  w.Int(p.days_in_year);
+  write_string(w, "rounding", rounding_name(p.rounding));
+  w.Key("installment_multiple");
+  w.Int64(p.installment_multiple);
+  w.Key("grace_principal");
+  w.Int(p.grace_principal);
+  w.Key("grace_interest");
+  w.Int(p.grace_interest);
+  w.EndObject();
+}
+
+void write_product(Writer& w, const loan::Product& p) {
+  w.StartObject();
+  write_string(w, "code", p.code);
+  w.Key("version");
+  w.Int(p.version);
+  write_string(w, "currency", p.currency.code);
+  w.Key("amount");
+  w.StartObject();
+  write_money(w, "min", p.min_amount_minor, p.currency);
+  write_money(w, "max", p.max_amount_minor, p.currency);
+  w.EndObject();
+  w.Key("term");
+  w.StartObject();
+  w.Key("min_installments");
+  w.Int(p.min_installments);
+  w.Key("max_installments");
+  w.Int(p.max_installments);
+  w.EndObject();
+  write_security(w, p);
+  write_repayment(w, p);
+  w.Key("fees");
+  w.StartObject();
+  write_fee(w, "upfront", p.upfront_fee, p.currency);
+  write_fee(w, "per_installment", p.installment_fee, p.currency);
+  w.EndObject();
+  w.Key("penalty");
+  w.StartObject();
+  write_string(w, "rate_multiplier", p.penalty_multiplier.to_string());
+  w.EndObject();
+  w.Key("allocation_order");
+  w.StartArray();
+  for (loan::Component c : p.allocation_order) {
+    const std::string_view name = loan::component_name(c);
+    w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+  }
+  w.EndArray();
+  w.Key("prepayment");
+  w.StartObject();
+  write_string(w, "fee_percent", p.prepayment_fee_percent.to_string());
+  write_string(w, "mode", name_of(kPrepaymentModes, p.prepayment_mode));
+  w.EndObject();
+  write_string(w, "apr_cap_percent", p.apr_cap_percent.to_string());
+  w.EndObject();
+}
+
+Result<const JsonValue*> member(const JsonValue& object, const char* key) {
+  const auto it = object.FindMember(key);
+  if (it == object.MemberEnd()) return field_error(key, "is required");
+  return &it->value;
+}
+
+Result<std::string> string_member(const JsonValue& object, const char* key) {
+  SC_ASSIGN_OR_RETURN(const JsonValue* value, member(object, key));
+  if (!value->IsString()) return field_error(key, "must be a string");
+  return std::string(value->GetString(), value->GetStringLength());
+}
+
+Result<int64_t> int_member(const JsonValue& object, const char* key) {
+  SC_ASSIGN_OR_RETURN(const JsonValue* value, member(object, key));
+  if (!value->IsInt64()) return field_error(key, "must be an integer");
+  return value->GetInt64();
+}
+
+Result<Decimal> decimal_member(const JsonValue& object, const char* key) {
+  SC_ASSIGN_OR_RETURN(const std::string text, string_member(object, key));
+  Result<Decimal> parsed = Decimal::parse(text);
+  if (!parsed.ok()) return field_error(key, "must be a decimal string");
+  return parsed;
+}
+
+Result<Money> money_member(const JsonValue& object, const char* key, Currency currency) {
+  SC_ASSIGN_OR_RETURN(const std::string text, string_member(object, key));
+  Result<Money> parsed = Money::parse(text, currency);
+  if (!parsed.ok()) return field_error(key, parsed.error().message);
+  return parsed;
+}
+
+Result<Date> date_member(const JsonValue& object, const char* key) {
+  SC_ASSIGN_OR_RETURN(const std::string text, string_member(object, key));
+  Result<Date> parsed = parse_date(text);
+  if (!parsed.ok()) return field_error(key, parsed.error().message);
+  return parsed;
+}
+
+Result<rapidjson::Document> parse_object(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    return Error{ErrorCode::kInvalidArgument, "stored JSON is not an object"};
+  }
+  return doc;
+}
+
+std::string to_text(const JsonValue& value) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  value.Accept(w);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Result<std::vector<loan::Collateral>> read_collateral(const JsonValue& root, Currency currency) {
+  SC_ASSIGN_OR_RETURN(const JsonValue* list, member(root, "collateral"));
+  if (!list->IsArray()) return field_error("collateral", "must be an array");
+  std::vector<loan::Collateral> out;
+  for (const JsonValue& item : list->GetArray()) {
+    if (!item.IsObject()) return field_error("collateral", "items must be objects");
+    SC_ASSIGN_OR_RETURN(const std::string type, string_member(item, "type"));
+    SC_ASSIGN_OR_RETURN(loan::CollateralType parsed, loan::parse_collateral_type(type));
+    SC_ASSIGN_OR_RETURN(const Money value, money_member(item, "value", currency));
+    out.push_back({parsed, value.minor_units()});
+  }
+  return out;
+}
+
+Result<loan::LoanClass> parse_loan_class(std::string_view name) {
+  for (loan::LoanClass c :
+       {loan::LoanClass::kNormal, loan::LoanClass::kSpecialMention, loan::LoanClass::kSubstandard,
+        loan::LoanClass::kDoubtful, loan::LoanClass::kLoss}) {
+    if (loan::loan_class_name(c) == name) return c;
+  }
+  return field_error("override_class", "unknown class");
+}
+
+}  // namespace
+
+std::string terms_to_json(const loan::LoanTerms& terms) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("product");
+  write_product(w, terms.product);
+  write_string(w, "principal", terms.principal.to_string());
+  write_string(w, "annual_rate_percent", terms.annual_rate_percent.to_string());
+  w.Key("installments");
+  w.Int(terms.installments);
+  write_string(w, "start", format_date(terms.start));
+  write_string(w, "first_due", format_date(terms.first_due));
+  w.Key("collateral");
+  w.StartArray();
+  for (const loan::Collateral& c : terms.collateral) {
+    w.StartObject();
+    write_string(w, "type", name_of(kCollateralTypes, c.type));
+    write_money(w, "value", c.value_minor, terms.product.currency);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Result<loan::LoanTerms> terms_from_json(std::string_view text) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_object(text));
+  SC_ASSIGN_OR_RETURN(const JsonValue* product, member(doc, "product"));
+  loan::LoanTerms terms;
+  SC_ASSIGN_OR_RETURN(terms.product, loan::parse_product_json(to_text(*product)));
+  const Currency currency = terms.product.currency;
+  SC_ASSIGN_OR_RETURN(terms.principal, money_member(doc, "principal", currency));
+  SC_ASSIGN_OR_RETURN(terms.annual_rate_percent, decimal_member(doc, "annual_rate_percent"));
+  SC_ASSIGN_OR_RETURN(const int64_t installments, int_member(doc, "installments"));
+  if (installments < 1 || installments > loan::kMaxInstallments) {
+    return field_error("installments", "out of range");
+  }
+  terms.installments = static_cast<int>(installments);
+  SC_ASSIGN_OR_RETURN(terms.start, date_member(doc, "start"));
+  SC_ASSIGN_OR_RETURN(terms.first_due, date_member(doc, "first_due"));
+  SC_ASSIGN_OR_RETURN(terms.collateral, read_collateral(doc, currency));
+  return terms;
+}
+
+std::string transaction_payload_to_json(const loan::LoanTransaction& tx) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  write_string(w, "amount", tx.amount.to_string());
+  w.Key("full");
+  w.Bool(tx.full);
+  write_string(w, "waiver_component", loan::component_name(tx.waiver_component));
+  write_string(w, "new_rate_percent", tx.new_rate_percent.to_string());
+  w.Key("defer_periods");
+  w.Int(tx.defer_periods);
+  w.Key("extra_installments");
+  w.Int(tx.extra_installments);
+  w.Key("target_id");
+  w.Int64(tx.target_id);
+  write_string(w, "override_class", loan::loan_class_name(tx.override_class));
+  write_string(w, "reason", tx.reason);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Status transaction_payload_from_json(std::string_view text, Currency currency,
+                                     loan::LoanTransaction& tx) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_object(text));
+  SC_ASSIGN_OR_RETURN(tx.amount, money_member(doc, "amount", currency));
+  SC_ASSIGN_OR_RETURN(const JsonValue* full, member(doc, "full"));
+  if (!full->IsBool()) return field_error("full", "must be a boolean");
+  tx.full = full->GetBool();
+  SC_ASSIGN_OR_RETURN(const std::string component, string_member(doc, "waiver_component"));
+  SC_ASSIGN_OR_RETURN(tx.waiver_component, loan::parse_component(component));
+  SC_ASSIGN_OR_RETURN(tx.new_rate_percent, decimal_member(doc, "new_rate_percent"));
+  SC_ASSIGN_OR_RETURN(const int64_t defer, int_member(doc, "defer_periods"));
+  SC_ASSIGN_OR_RETURN(const int64_t extra, int_member(doc, "extra_installments"));
+  if (defer < 0 || defer > loan::kMaxInstallments || extra < 0 || extra > loan::kMaxInstallments) {
+    return field_error("defer_periods", "out of range");
+  }
+  tx.defer_periods = static_cast<int>(defer);
+  tx.extra_installments = static_cast<int>(extra);
+  SC_ASSIGN_OR_RETURN(tx.target_id, int_member(doc, "target_id"));
+  SC_ASSIGN_OR_RETURN(const std::string override_class, string_member(doc, "override_class"));
+  SC_ASSIGN_OR_RETURN(tx.override_class, parse_loan_class(override_class));
+  SC_ASSIGN_OR_RETURN(tx.reason, string_member(doc, "reason"));
+  return ok_status();
+}
+
+Result<loan::TransactionKind> parse_transaction_kind(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(loan::TransactionKind::kClassOverride); ++k) {
+    const auto kind = static_cast<loan::TransactionKind>(k);
+    if (loan::transaction_kind_name(kind) == name) return kind;
+  }
+  return field_error("kind", "unknown transaction kind '" + std::string(name) + "'");
+}
+
+Result<loan::LoanStatus> parse_loan_status(std::string_view name) {
+  for (int s = 0; s <= static_cast<int>(loan::LoanStatus::kWrittenOff); ++s) {
+    const auto status = static_cast<loan::LoanStatus>(s);
+    if (loan::loan_status_name(status) == name) return status;
+  }
+  return field_error("status", "unknown loan status '" + std::string(name) + "'");
+}
+
+}  // namespace smecredit::servicing

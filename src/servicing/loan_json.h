@@ -1,0 +1,43 @@
+// Canonical JSON text of loan terms and of transaction payloads, for storage.
+//
+// Terms are written as {"product":{...},"principal":"12000.00",
+// "annual_rate_percent":"12","installments":12,"start":"2024-01-01",
+// "first_due":"2024-02-01","collateral":[{"type":"property","value":"..."}]};
+// the product object is in the format parse_product_json() reads, so reading
+// validates it again. Money is a decimal string with the currency's minor
+// digits and decimals keep their scale, so a round trip is exact: reading what
+// was written gives back equal values, and writing is deterministic (same
+// value, same text).
+//
+// A transaction's payload holds the fields the kind uses beyond id,
+// sequence, kind and value date (which are columns of their own).
+//
+// Pure functions; thread-safe. Errors are kInvalidArgument naming the field.
+//
+// Example:
+//   std::string text = terms_to_json(terms);
+//   Result<loan::LoanTerms> back = terms_from_json(text);   // == terms
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "loan/product.h"
+#include "loan/servicing.h"
+
+namespace smecredit::servicing {
+
+std::string terms_to_json(const loan::LoanTerms& terms);
+Result<loan::LoanTerms> terms_from_json(std::string_view text);
+
+std::string transaction_payload_to_json(const loan::LoanTransaction& tx);
+// Fills the payload fields of `tx` (whose kind is already set); amounts are in
+// `currency`.
+Status transaction_payload_from_json(std::string_view text, Currency currency,
+                                     loan::LoanTransaction& tx);
+
+Result<loan::TransactionKind> parse_transaction_kind(std::string_view name);
+Result<loan::LoanStatus> parse_loan_status(std::string_view name);
+
+}  // namespace smecredit::servicing

@@ -1,0 +1,70 @@
+// Loan persistence (migration 4): the loans row and its transactions.
+//
+// Functions over a store::Transaction, so a caller composes them with journal
+// postings and outbox events in one database transaction. A loan row keeps
+// its terms (canonical JSON, servicing/loan_json.h) and the servicing summary
+// last written (status, days past due, class) under an optimistic
+// row_version; transactions are appended, never changed.
+//
+// Ownership: returned values are copies. Thread-safety: a Transaction is
+// single-threaded, so are these calls.
+//
+// Example:
+//   SC_ASSIGN_OR_RETURN(int64_t id, create_loan(tx, "L-1", terms, now));
+//   SC_RETURN_IF_ERROR(append_transaction(tx, id, disbursement(1, 1, d, amt), now));
+//   SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, id));
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "loan/servicing.h"
+#include "store/store.h"
+
+namespace smecredit::servicing {
+
+struct StoredLoan {
+  int64_t id = 0;
+  std::string external_id;
+  loan::LoanTerms terms;
+  std::vector<loan::LoanTransaction> transactions;  // by sequence
+  std::string status;                               // loan_status_name()
+  int64_t days_past_due = 0;
+  std::string loan_class;  // loan_class_name()
+  int64_t row_version = 0;
+};
+
+// Validates the terms and inserts a pending loan; returns its id.
+Result<int64_t> create_loan(store::Transaction& tx, std::string_view external_id,
+                            const loan::LoanTerms& terms, Timestamp now);
+
+Status append_transaction(store::Transaction& tx, int64_t loan_id,
+                          const loan::LoanTransaction& transaction, Timestamp now);
+
+// kNotFound when there is no such loan.
+Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id);
+
+// The loans with id in (after_id, ...] whose status is `status`, at most
+// `limit`, ascending, with their transactions; skips loans already marked
+// done in eod_progress for `business_date`.
+Result<std::vector<StoredLoan>> load_loans_pending_eod(store::Transaction& tx,
+                                                       std::string_view business_date,
+                                                       int64_t after_id, int64_t limit);
+
+// Writes status, DPD and class; kConflict when row_version moved.
+Status update_loan_summary(store::Transaction& tx, int64_t loan_id, int64_t row_version,
+                           const loan::LoanState& state);
+
+// An outbox row for the loan.
+Status insert_loan_event(store::Transaction& tx, int64_t loan_id, std::string_view event_type,
+                         std::string_view payload_json, Timestamp now);
+
+// The next transaction id and sequence for a loan (1 + the largest so far).
+int64_t next_transaction_id(const StoredLoan& loan);
+int64_t next_sequence(const StoredLoan& loan);
+
+}  // namespace smecredit::servicing

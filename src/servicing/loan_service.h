@@ -1,0 +1,44 @@
+// Applying a transaction to a stored loan, and the sub-ledger check.
+//
+// apply_transaction() runs in ONE store transaction: it loads the loan,
+// replays its transactions plus the new one (servicing replay), and only if
+// that succeeds appends the transaction row, posts its journal entry
+// (posting_rules.h; a reversal posts ledger::reversal_of() the reversed
+// transaction's entry), updates the loan row under its row_version and
+// inserts a "loan.transaction_applied" outbox event. On any error nothing is
+// written.
+//
+// Known limit: a backdated transaction or a reversal can change the
+// summaries of later transactions; their entries are not re-posted here, and
+// check_subledger() reports the difference.
+//
+// Thread-safety: as the Store (each call uses its own store transaction).
+//
+// Example:
+//   Result<loan::LoanState> s = apply_transaction(store, id, repayment(2, 2, d, amt), now);
+//   Status same = check_subledger(store, id, d);   // journal == servicing state
+#pragma once
+
+#include <cstdint>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "loan/servicing.h"
+#include "store/store.h"
+
+namespace smecredit::servicing {
+
+Result<loan::LoanState> apply_transaction(store::Store& store, int64_t loan_id,
+                                          const loan::LoanTransaction& transaction, Timestamp now,
+                                          const loan::ServicingConfig& config = {});
+
+// The loan's journal balances of principal_receivable and penalty_receivable
+// as of `as_of` equal the servicing state's principal outstanding and its
+// penalty outstanding as recognised by transactions (penalty accrued since
+// the last transaction is not yet posted; EOD recognises it daily) (the model keeps interest on the
+// schedule, recognised when paid, so there is no interest receivable to compare).
+// kFailedPrecondition naming the account, both amounts and the difference otherwise.
+Status check_subledger(store::Store& store, int64_t loan_id, Date as_of,
+                       const loan::ServicingConfig& config = {});
+
+}  // namespace smecredit::servicing

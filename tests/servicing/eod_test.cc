@@ -1,0 +1,140 @@
+#include "servicing/eod.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/journal_store.h"
+#include "servicing/loan_repository.h"
+#include "servicing/loan_service.h"
+#include "tests/servicing/fixtures.h"
+
+namespace smecredit::servicing {
+namespace {
+
+EodOptions chunked(int64_t chunk_size, int64_t max_chunks = -1) {
+  EodOptions options;
+  options.chunk_size = chunk_size;
+  options.max_chunks = max_chunks;
+  return options;
+}
+
+using testing_support::day;
+using testing_support::kNow;
+using testing_support::terms_12m;
+using testing_support::yuan;
+
+constexpr int kLoans = 7;  // even ids repay on time, odd ids are overdue
+
+class EodTest : public testing_support::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    for (int i = 1; i <= kLoans; ++i) {
+      int64_t id = 0;
+      ASSERT_TRUE(store_
+                      ->transact(store::TxMode::kReadWrite,
+                                 [&](store::Transaction& tx) -> Status {
+                                   SC_ASSIGN_OR_RETURN(id, create_loan(tx, "L-" + std::to_string(i),
+                                                                       terms_12m(), kNow));
+                                   return ok_status();
+                                 })
+                      .ok());
+      ASSERT_TRUE(apply_transaction(*store_, id,
+                                    loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+                                    kNow)
+                      .ok());
+      if (id % 2 == 0) {
+        ASSERT_TRUE(apply_transaction(*store_, id,
+                                      loan::repayment(2, 2, day("2024-02-01"), yuan("1066.19")),
+                                      kNow)
+                        .ok());
+      }
+    }
+  }
+
+  std::string snapshot() {
+    std::string out;
+    for (const char* table :
+         {"loan_transactions", "journal_entries", "journal_postings", "events", "eod_progress"}) {
+      out += std::string(table) + "=" +
+             std::to_string(count(std::string("SELECT COUNT(*) FROM ") + table)) + " ";
+    }
+    out += "row_versions=" + std::to_string(count("SELECT SUM(row_version) FROM loans"));
+    out += " penalty=" + std::to_string(penalty_receivable_minor());
+    return out;
+  }
+
+  int64_t penalty_receivable_minor() {
+    int64_t net = 0;
+    EXPECT_TRUE(store_
+                    ->transact(store::TxMode::kReadOnly,
+                               [&](store::Transaction& tx) -> Status {
+                                 SC_ASSIGN_OR_RETURN(
+                                     const ledger::TrialBalance tb,
+                                     ledger::load_trial_balance(tx, day("2099-01-01"), kCny));
+                                 EXPECT_TRUE(tb.balanced());
+                                 SC_ASSIGN_OR_RETURN(
+                                     const Money m,
+                                     tb.balance(ledger::Account::kPenaltyReceivable).net());
+                                 net = m.minor_units();
+                                 return ok_status();
+                               })
+                    .ok());
+    return net;
+  }
+
+  void expect_subledgers(Date as_of) {
+    for (int64_t id = 1; id <= kLoans; ++id) {
+      const Status s = check_subledger(*store_, id, as_of);
+      EXPECT_TRUE(s.ok()) << s.error().message;
+    }
+  }
+};
+
+TEST_F(EodTest, AccruesPenaltyOnOverdueLoansAndASecondRunChangesNothing) {
+  auto first = run_eod(*store_, day("2024-02-05"), kNow, chunked(3));
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first.value().loans_processed, kLoans);
+  EXPECT_EQ(first.value().penalties_posted, 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE days_past_due = 4"), 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE loan_class = 'special-mention'"), 4);
+  EXPECT_GT(penalty_receivable_minor(), 0);
+  expect_subledgers(day("2024-02-05"));
+  const std::string before = snapshot();
+  auto second = run_eod(*store_, day("2024-02-05"), kNow);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second.value().loans_processed, 0);
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(EodTest, CatchesUpMissedDatesInOrder) {
+  ASSERT_TRUE(run_eod(*store_, day("2024-02-05"), kNow).ok());
+  auto r = run_eod(*store_, day("2024-02-08"), kNow);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r.value().dates_completed.size(), 3u);
+  EXPECT_EQ(r.value().dates_completed[0], day("2024-02-06"));
+  EXPECT_EQ(r.value().dates_completed[2], day("2024-02-08"));
+  EXPECT_EQ(r.value().loans_processed, 3 * kLoans);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'penalty-accrual'"), 16);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE days_past_due = 7"), 4);
+  expect_subledgers(day("2024-02-08"));
+}
+
+TEST_F(EodTest, ResumesAfterAnInterruptionWithoutRepeatingOrSkippingALoan) {
+  auto partial = run_eod(*store_, day("2024-02-05"), kNow, chunked(2, 2));
+  ASSERT_TRUE(partial.ok());
+  EXPECT_TRUE(partial.value().stopped_early);
+  EXPECT_EQ(partial.value().loans_processed, 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM eod_runs"), 0);
+  auto rest = run_eod(*store_, day("2024-02-05"), kNow, chunked(2));
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest.value().loans_processed, kLoans - 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM eod_progress WHERE business_date = '2024-02-05'"), kLoans);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_transactions WHERE kind ="
+                  " 'penalty-accrual' GROUP BY loan_id HAVING COUNT(*) = 1)"),
+            4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'penalty-accrual'"), 4);
+  expect_subledgers(day("2024-02-05"));
+}
+
+}  // namespace
+}  // namespace smecredit::servicing

@@ -1,0 +1,68 @@
+#include "servicing/loan_json.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/servicing/fixtures.h"
+
+namespace smecredit::servicing {
+namespace {
+
+using testing_support::day;
+using testing_support::terms_12m;
+using testing_support::yuan;
+
+TEST(LoanJsonTest, TermsRoundTripExactly) {
+  const loan::LoanTerms terms = terms_12m("12345.67");
+  const std::string text = terms_to_json(terms);
+  const loan::LoanTerms back = terms_from_json(text).value();
+  EXPECT_EQ(back.principal, yuan("12345.67"));
+  EXPECT_EQ(back.annual_rate_percent, Decimal::from_int(12));
+  EXPECT_EQ(back.first_due, day("2024-02-01"));
+  EXPECT_EQ(back.product.penalty_multiplier, Decimal::parse("1.5").value());
+  EXPECT_EQ(back.product.upfront_fee.percent, Decimal::from_int(1));
+  EXPECT_EQ(terms_to_json(back), text);
+}
+
+TEST(LoanJsonTest, SecuredTermsRoundTrip) {
+  loan::LoanTerms terms = terms_12m();
+  terms.product.secured = true;
+  terms.product.collateral_types = {loan::CollateralType::kProperty};
+  terms.product.max_ltv_percent = Decimal::from_int(70);
+  terms.collateral = {{loan::CollateralType::kProperty, 5'000'000}};
+  const std::string text = terms_to_json(terms);
+  const loan::LoanTerms back = terms_from_json(text).value();
+  ASSERT_EQ(back.collateral.size(), 1u);
+  EXPECT_EQ(back.collateral[0].value_minor, 5'000'000);
+  EXPECT_EQ(terms_to_json(back), text);
+}
+
+TEST(LoanJsonTest, TransactionPayloadRoundTrips) {
+  loan::LoanTransaction tx =
+      loan::waiver(3, 4, day("2024-03-01"), loan::Component::kPenalty, yuan("1.25"));
+  loan::LoanTransaction back;
+  back.id = 3;
+  back.sequence = 4;
+  back.kind = tx.kind;
+  back.value_date = tx.value_date;
+  ASSERT_TRUE(transaction_payload_from_json(transaction_payload_to_json(tx), kCny, back).ok());
+  EXPECT_EQ(back.amount, yuan("1.25"));
+  EXPECT_EQ(back.waiver_component, loan::Component::kPenalty);
+  const loan::LoanTransaction ov =
+      loan::class_override(5, 6, day("2024-03-01"), loan::LoanClass::kDoubtful, "court case");
+  loan::LoanTransaction ov_back;
+  ASSERT_TRUE(transaction_payload_from_json(transaction_payload_to_json(ov), kCny, ov_back).ok());
+  EXPECT_EQ(ov_back.override_class, loan::LoanClass::kDoubtful);
+  EXPECT_EQ(ov_back.reason, "court case");
+}
+
+TEST(LoanJsonTest, BadTextIsAnError) {
+  EXPECT_FALSE(terms_from_json("[]").ok());
+  EXPECT_FALSE(terms_from_json(R"({"product":{}})").ok());
+  EXPECT_FALSE(parse_transaction_kind("gift").ok());
+  EXPECT_EQ(
+      parse_transaction_kind(loan::transaction_kind_name(loan::TransactionKind::kWaiver)).value(),
+      loan::TransactionKind::kWaiver);
+}
+
+}  // namespace
+}  // namespace smecredit::servicing

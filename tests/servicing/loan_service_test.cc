@@ -1,0 +1,126 @@
+#include "servicing/loan_service.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/journal_store.h"
+#include "servicing/loan_repository.h"
+#include "tests/servicing/fixtures.h"
+
+namespace smecredit::servicing {
+namespace {
+
+using testing_support::day;
+using testing_support::kNow;
+using testing_support::terms_12m;
+using testing_support::yuan;
+
+class LoanServiceTest : public testing_support::StoreTest {
+ protected:
+  int64_t create() {
+    int64_t id = 0;
+    EXPECT_TRUE(store_
+                    ->transact(store::TxMode::kReadWrite,
+                               [&](store::Transaction& tx) -> Status {
+                                 SC_ASSIGN_OR_RETURN(id, create_loan(tx, "L-1", terms_12m(), kNow));
+                                 return ok_status();
+                               })
+                    .ok());
+    return id;
+  }
+
+  ledger::TrialBalance trial_balance(Date as_of) {
+    std::optional<ledger::TrialBalance> tb;
+    EXPECT_TRUE(store_
+                    ->transact(store::TxMode::kReadOnly,
+                               [&](store::Transaction& tx) -> Status {
+                                 SC_ASSIGN_OR_RETURN(tb,
+                                                     ledger::load_trial_balance(tx, as_of, kCny));
+                                 return ok_status();
+                               })
+                    .ok());
+    return *tb;
+  }
+};
+
+TEST_F(LoanServiceTest, DisburseAndRepayPostBalancedEntriesMatchingTheState) {
+  const int64_t id = create();
+  auto s1 = apply_transaction(*store_, id,
+                              loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow);
+  ASSERT_TRUE(s1.ok()) << s1.error().message;
+  EXPECT_EQ(s1.value().status, loan::LoanStatus::kActive);
+  auto s2 = apply_transaction(*store_, id,
+                              loan::repayment(2, 2, day("2024-02-01"), yuan("1066.19")), kNow);
+  ASSERT_TRUE(s2.ok()) << s2.error().message;
+  const ledger::TrialBalance tb = trial_balance(day("2024-02-01"));
+  EXPECT_TRUE(tb.balanced());
+  EXPECT_EQ(tb.balance(ledger::Account::kPrincipalReceivable).net().value().minor_units(),
+            s2.value().principal_outstanding_minor);
+  const Status check = check_subledger(*store_, id, day("2024-02-01"));
+  EXPECT_TRUE(check.ok()) << check.error().message;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE aggregate_type = 'loan'"), 2);
+  EXPECT_EQ(count("SELECT row_version FROM loans"), 3);
+}
+
+TEST_F(LoanServiceTest, LatePaymentPostsPenaltyAndTheSubledgerStillMatches) {
+  const int64_t id = create();
+  ASSERT_TRUE(apply_transaction(*store_, id,
+                                loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
+                  .ok());
+  auto s = apply_transaction(*store_, id, loan::repayment(2, 2, day("2024-02-20"), yuan("1100.00")),
+                             kNow);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_GT(s.value().summaries.back().penalty_accrued_minor, 0);
+  EXPECT_TRUE(trial_balance(day("2024-02-20")).balanced());
+  const Status check = check_subledger(*store_, id, day("2024-02-20"));
+  EXPECT_TRUE(check.ok()) << check.error().message;
+}
+
+TEST_F(LoanServiceTest, AReversalPostsTheMirrorEntry) {
+  const int64_t id = create();
+  ASSERT_TRUE(apply_transaction(*store_, id,
+                                loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
+                  .ok());
+  ASSERT_TRUE(apply_transaction(*store_, id,
+                                loan::repayment(2, 2, day("2024-02-01"), yuan("1066.19")), kNow)
+                  .ok());
+  auto s = apply_transaction(*store_, id, loan::reversal(3, 3, day("2024-02-02"), 2), kNow);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s.value().principal_outstanding_minor, 1'200'000);
+  const Status check = check_subledger(*store_, id, day("2024-02-02"));
+  EXPECT_TRUE(check.ok()) << check.error().message;
+}
+
+TEST_F(LoanServiceTest, AFailedTransactionWritesNothing) {
+  const int64_t id = create();
+  const int64_t events = count("SELECT COUNT(*) FROM events");
+  auto s = apply_transaction(*store_, id, loan::repayment(1, 1, day("2024-02-01"), yuan("100.00")),
+                             kNow);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM journal_entries"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events"), events);
+  EXPECT_EQ(count("SELECT row_version FROM loans"), 1);
+}
+
+TEST_F(LoanServiceTest, CheckSubledgerNamesTheDifference) {
+  const int64_t id = create();
+  ASSERT_TRUE(apply_transaction(*store_, id,
+                                loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->transact(store::TxMode::kReadWrite,
+                             [&](store::Transaction& tx) -> Status {
+                               return append_transaction(
+                                   tx, id, loan::repayment(2, 2, day("2024-02-01"), yuan("500.00")),
+                                   kNow);
+                             })
+                  .ok());
+  const Status check = check_subledger(*store_, id, day("2024-02-01"));
+  ASSERT_FALSE(check.ok());
+  EXPECT_NE(check.error().message.find("principal_receivable"), std::string::npos);
+  EXPECT_NE(check.error().message.find("difference"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace smecredit::servicing
