@@ -19,6 +19,11 @@ struct Figure {
   std::variant<int64_t, double, std::string> value;
 };
 
+// Seconds elapsed since `start` on the steady clock.
+inline double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Prints the figures as one JSON object (json) or as "name  value" lines.
 void print_figures(bool json, const std::vector<Figure>& figures);
 

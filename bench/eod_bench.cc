@@ -93,7 +93,7 @@ Result<std::vector<Figure>> run_eod_benchmark(int64_t loans) {
     SC_ASSIGN_OR_RETURN(const Date date, parse_date("2024-02-10"));
     const auto start = SteadyClock::now();
     SC_ASSIGN_OR_RETURN(const servicing::EodReport report, servicing::run_eod(*store, date, now));
-    const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    const double seconds = seconds_since(start);
     figures =
         std::vector<Figure>{{"loans", report.loans_processed},
                             {"seconds", seconds},

@@ -79,7 +79,7 @@ int run_http_benchmark(const HttpBenchOptions& options) {
     });
   }
   for (auto& t : clients) t.join();
-  const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  const double seconds = seconds_since(start);
   server.shutdown();
   server.wait();
   std::fclose(discard);

@@ -42,10 +42,6 @@ struct LogBenchOptions {
   std::string hash = "sha256";
 };
 
-double seconds_since(SteadyClock::time_point start) {
-  return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
 double micros_per(SteadyClock::time_point start, int64_t count) {
   return seconds_since(start) * 1e6 / static_cast<double>(count);
 }

@@ -26,10 +26,6 @@ struct ScfBenchOptions {
   int threads = 2;
 };
 
-double seconds_since(SteadyClock::time_point start) {
-  return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
 struct Chain {
   scf::SigningKey platform = scf::SigningKey::generate().value();
   std::vector<std::string> ids;
