@@ -30,6 +30,14 @@ constexpr std::string_view kProblemSchema = R"json({
   }
 })json";
 
+constexpr std::string_view kSecuritySchemes = R"json({
+  "bearer": {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "An API key (sk_<id>.<secret>) for partners and staff, or a borrower token (bt1.<payload>.<mac>)"
+  }
+})json";
+
 Value parse_fragment(std::string_view json, Document::AllocatorType& allocator, const char* what) {
   Document fragment(&allocator);
   fragment.Parse(json.data(), json.size());
@@ -48,6 +56,55 @@ std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+Value parameter(std::string_view name, const char* in, const char* description,
+                Document::AllocatorType& a) {
+  Value p(rapidjson::kObjectType);
+  p.AddMember("name", string_value(name, a), a);
+  p.AddMember("in", rapidjson::StringRef(in), a);
+  p.AddMember("required", true, a);
+  p.AddMember("description", rapidjson::StringRef(description), a);
+  Value schema(rapidjson::kObjectType);
+  schema.AddMember("type", "string", a);
+  p.AddMember("schema", schema, a);
+  return p;
+}
+
+// Path parameters from the template's `{name}` segments, and the
+// Idempotency-Key header for idempotent operations.
+void add_parameters(Value& operation, std::string_view path_template, const RouteDoc& d,
+                    Document::AllocatorType& a) {
+  Value parameters(rapidjson::kArrayType);
+  size_t open = path_template.find('{');
+  while (open != std::string_view::npos) {
+    const size_t close = path_template.find('}', open);
+    if (close == std::string_view::npos) break;
+    parameters.PushBack(
+        parameter(path_template.substr(open + 1, close - open - 1), "path", "identifier", a), a);
+    open = path_template.find('{', close);
+  }
+  if (d.idempotent) {
+    parameters.PushBack(parameter("Idempotency-Key", "header",
+                                  "1-255 visible ASCII characters; a retry with the same key "
+                                  "returns the first response and changes nothing",
+                                  a),
+                        a);
+  }
+  if (!parameters.Empty()) operation.AddMember("parameters", parameters, a);
+}
+
+void add_security(Value& operation, const RouteDoc& d, Document::AllocatorType& a) {
+  Value security(rapidjson::kArrayType);
+  Value roles(rapidjson::kArrayType);
+  for (const std::string& role : d.roles) roles.PushBack(string_value(role, a), a);
+  if (!d.roles.empty()) {
+    Value bearer(rapidjson::kObjectType);
+    bearer.AddMember("bearer", Value(rapidjson::kArrayType), a);
+    security.PushBack(bearer, a);
+  }
+  operation.AddMember("security", security, a);
+  operation.AddMember("x-roles", roles, a);
 }
 
 }  // namespace
@@ -90,6 +147,12 @@ std::string build_openapi_document(const Router& router, std::string_view versio
       responses.AddMember("default", fallback, a);
     }
     operation.AddMember("responses", responses, a);
+    add_parameters(operation, route->path_template, d, a);
+    if (!d.request_body_json.empty()) {
+      operation.AddMember("requestBody",
+                          parse_fragment(d.request_body_json, a, d.operation_id.c_str()), a);
+    }
+    add_security(operation, d, a);
     auto [it, inserted] = paths.try_emplace(route->path_template, rapidjson::kObjectType);
     if (inserted) order.push_back(route->path_template);
     it->second.AddMember(string_value(lower(method_name(route->method)), a), operation, a);
@@ -104,6 +167,8 @@ std::string build_openapi_document(const Router& router, std::string_view versio
   schemas.AddMember("Problem", parse_fragment(kProblemSchema, a, "Problem"), a);
   Value components(rapidjson::kObjectType);
   components.AddMember("schemas", schemas, a);
+  components.AddMember("securitySchemes", parse_fragment(kSecuritySchemes, a, "securitySchemes"),
+                       a);
   doc.AddMember("components", components, a);
 
   JsonBuffer buffer;

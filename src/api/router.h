@@ -28,6 +28,12 @@ struct RouteDoc {
   // The operation's "responses" object as JSON text, e.g.
   // {"200":{"description":"OK"}}; "default" gets the problem response.
   std::string responses_json;
+  // The operation's "requestBody" object as JSON text, or empty for none.
+  std::string request_body_json = {};
+  // Roles that may call it (set by Gate::add); empty for public routes.
+  std::vector<std::string> roles = {};
+  // Whether it takes an Idempotency-Key header (set by Gate::add for POST).
+  bool idempotent = false;
 };
 
 struct Route {

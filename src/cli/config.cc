@@ -141,6 +141,9 @@ const std::vector<Field>& fields() {
           "security.log_signing_seed",
           +[](Config& c) -> std::string& { return c.log_signing_seed; }, true,
           optional_key_hex("security.log_signing_seed")),
+      string_field(
+          "security.token_key", +[](Config& c) -> std::string& { return c.token_key; }, true,
+          optional_key_hex("security.token_key")),
   };
   return table;
 }

@@ -35,6 +35,9 @@ struct Config {
   std::string log_signing_seed;
   // 64 hex digits: the key that encrypts personal data at rest. Secret.
   std::string data_key;
+  // 64 hex digits: the HMAC key that signs borrower tokens. Secret. Empty: a
+  // fresh key each start (tokens then die with the process).
+  std::string token_key;
 };
 
 // Sets one setting from text, validating it; `key` is the TOML key.

@@ -10,10 +10,9 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/open_store.h"
 #include "cli/system_clock.h"
 #include "servicing/eod.h"
-#include "store/migrations.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace smecredit::cli {
 
@@ -62,19 +61,16 @@ int run_eod_command(const EodFlags& flags) {
     return kExitUsage;
   }
   const SystemClock clock;
-  auto store = store::SqliteStore::open({.path = flags.db_path});
-  Result<int> migrated =
-      store.ok() ? store::migrate(*store.value(), store::builtin_migrations(), clock.now())
-                 : Result<int>(store.error());
-  if (!migrated.ok()) {
-    std::fprintf(stderr, "smecredit eod: %s\n", migrated.error().to_string().c_str());
+  auto store = open_migrated_store({.path = flags.db_path}, clock.now());
+  if (!store.ok()) {
+    std::fprintf(stderr, "smecredit eod: %s\n", store.error().to_string().c_str());
     return kExitFailure;
   }
   servicing::EodOptions options;
   options.chunk_size = flags.chunk_size;
   if (isatty(STDOUT_FILENO) != 0 && !flags.json) options.on_progress = print_progress;
   const Result<servicing::EodReport> report =
-      servicing::run_eod(*store.value(), date.value(), clock.now(), options);
+      servicing::run_eod(*store.value().store, date.value(), clock.now(), options);
   if (!report.ok()) {
     std::fprintf(stderr, "smecredit eod: %s\n", report.error().to_string().c_str());
     return kExitFailure;

@@ -2,11 +2,12 @@
 
 #include <condition_variable>
 #include <cstdio>
-#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
 
+#include "api/event_routes.h"
+#include "api/gate.h"
 #include "api/health_routes.h"
 #include "api/openapi.h"
 #include "api/server.h"
@@ -14,11 +15,12 @@
 #include "api/voucher_routes.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/open_store.h"
 #include "cli/system_clock.h"
 #include "scf/log/durable_log.h"
 #include "scf/merkle/hex.h"
 #include "scf/voucher/voucher_service.h"
-#include "store/migrations.h"
+#include "security/random.h"
 #include "store/sqlite/sqlite_store.h"
 
 extern char** environ;
@@ -62,18 +64,14 @@ Result<Config> load_config(const ServeFlags& flags) {
 
 Result<std::unique_ptr<store::SqliteStore>> open_store(const Config& config, const Clock& clock,
                                                        api::Logger& logger) {
-  const std::filesystem::path path(config.store_path);
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return Error{ErrorCode::kUnavailable, "cannot create " + path.parent_path().string()};
-  SC_ASSIGN_OR_RETURN(auto store,
-                      store::SqliteStore::open({.path = config.store_path,
-                                                .pool_size = config.store_pool_size,
-                                                .synchronous = config.store_synchronous}));
-  SC_ASSIGN_OR_RETURN(int applied,
-                      store::migrate(*store, store::builtin_migrations(), clock.now()));
-  logger.write(api::LogLevel::kInfo, "migrations_applied", {{"count", int64_t{applied}}});
-  return store;
+  SC_ASSIGN_OR_RETURN(OpenedStore opened,
+                      open_migrated_store({.path = config.store_path,
+                                           .pool_size = config.store_pool_size,
+                                           .synchronous = config.store_synchronous},
+                                          clock.now()));
+  logger.write(api::LogLevel::kInfo, "migrations_applied",
+               {{"count", int64_t{opened.migrations_applied}}});
+  return std::move(opened.store);
 }
 
 // The platform's checkpoint key: from security.log_signing_seed, or a fresh
@@ -88,6 +86,18 @@ Result<scf::SigningKey> checkpoint_key(const Config& config, api::Logger& logger
   scf::PrivateSeed fixed{};
   std::copy(seed.begin(), seed.end(), fixed.begin());
   return scf::SigningKey::from_seed(fixed);
+}
+
+// The HMAC key for borrower tokens: from security.token_key, or a fresh one
+// (logged as ephemeral: tokens then die with the process).
+Result<std::string> borrower_token_key(const Config& config, api::Logger& logger) {
+  if (config.token_key.empty()) {
+    logger.write(api::LogLevel::kWarn, "token_key_ephemeral",
+                 {{"hint", "set security.token_key to keep borrower tokens across restarts"}});
+    return security::random_bytes(32);
+  }
+  SC_ASSIGN_OR_RETURN(std::vector<uint8_t> key, scf::bytes_from_hex(config.token_key));
+  return std::string(key.begin(), key.end());
 }
 
 // Publishes a signed checkpoint whenever the log has grown, every interval,
@@ -168,8 +178,15 @@ int run_serve(const ServeFlags& flags) {
   CheckpointPublisher publisher(*log.value(), key.value(), clock, logger,
                                 std::chrono::milliseconds(config.scf_checkpoint_interval_ms));
 
+  auto token_key = borrower_token_key(config, logger);
+  if (!token_key.ok()) return fail(token_key.error());
+  const api::Authenticator authenticator(*store.value(), token_key.value(), clock);
+  const api::IdempotencyStore idempotency(*store.value(), clock);
+  const api::Gate gate(authenticator, idempotency);
+
   api::Metrics metrics;
   api::Router router;
+  api::add_event_routes(router, gate, *store.value());
   api::add_health_routes(router, *store.value(), metrics);
   api::add_verifiable_log_routes(router, *log.value());
   api::add_voucher_routes(router, *vouchers.value(), clock);

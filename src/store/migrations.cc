@@ -153,11 +153,26 @@ CREATE TABLE eod_runs (
 );
 )sql";
 
-constexpr std::array<Migration, 4> kBuiltin{{
+// 0005: API credentials (src/api/auth.h). Only a SHA-256 of each key's
+// secret is kept; a revoked key keeps its row for the audit trail.
+constexpr std::string_view kAccess = R"sql(
+CREATE TABLE api_keys (
+  key_id TEXT PRIMARY KEY,
+  secret_sha256 TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('partner', 'officer', 'auditor', 'admin')),
+  name TEXT NOT NULL,
+  partner_id TEXT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+)sql";
+
+constexpr std::array<Migration, 5> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
     {4, "loan_servicing", kLoanServicing},
+    {5, "access", kAccess},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
