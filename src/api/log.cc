@@ -62,16 +62,4 @@ void Logger::write(LogLevel level, std::string_view event, std::initializer_list
   std::fflush(sink_);
 }
 
-std::string mask_personal(std::string_view value) {
-  // Multi-byte text (Chinese names) is masked whole rather than cut mid-character.
-  for (char c : value) {
-    if (static_cast<unsigned char>(c) >= 0x80) return "***";
-  }
-  if (value.size() <= 2) return std::string(value.size(), '*');
-  std::string masked(value.size(), '*');
-  masked.front() = value.front();
-  masked.back() = value.back();
-  return masked;
-}
-
 }  // namespace smecredit::api

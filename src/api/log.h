@@ -3,7 +3,7 @@
 // Every line has "ts" (UTC, from the injected Clock), "level" and "event";
 // callers add typed fields. Never pass personal data or secrets as a field:
 // log ids and codes, not names, phone numbers or keys (mask with
-// mask_personal() where a value must appear at all).
+// core/mask.h where a value must appear at all).
 //
 // Thread-safety: write() may be called from any thread; lines never interleave.
 //
@@ -48,9 +48,5 @@ class Logger {
   LogLevel min_level_;
   std::mutex mutex_;
 };
-
-// Keeps the first and last character and replaces the rest with '*':
-// "13812345678" -> "1*********8". For values that must appear in a log line.
-std::string mask_personal(std::string_view value);
 
 }  // namespace smecredit::api

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "servicing/loan_json.h"
+#include "store/outbox.h"
 
 namespace smecredit::servicing {
 
@@ -135,12 +136,9 @@ Status update_loan_summary(store::Transaction& tx, int64_t loan_id, int64_t row_
 
 Status insert_loan_event(store::Transaction& tx, int64_t loan_id, std::string_view event_type,
                          std::string_view payload_json, Timestamp now) {
-  SC_RETURN_IF_ERROR(tx.execute(
-      "INSERT INTO events (aggregate_type, aggregate_id, event_type, payload, occurred_at)"
-      " VALUES ('loan', ?, ?, ?, ?)",
-      {std::to_string(loan_id), std::string(event_type), std::string(payload_json),
-       format_timestamp(now)}));
-  return ok_status();
+  return store::append_event(
+      tx, {"loan", std::to_string(loan_id), std::string(event_type), std::string(payload_json)},
+      now);
 }
 
 int64_t next_transaction_id(const StoredLoan& loan) {

@@ -87,24 +87,30 @@ int64_t unrecognised_penalty_minor(const loan::LoanState& state) {
 
 }  // namespace
 
+Result<loan::LoanState> apply_transaction_in(store::Transaction& tx, int64_t loan_id,
+                                             const loan::LoanTransaction& transaction,
+                                             Timestamp now, const loan::ServicingConfig& config) {
+  SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
+  loan.transactions.push_back(transaction);
+  SC_ASSIGN_OR_RETURN(
+      loan::LoanState state,
+      loan::replay(loan.terms, loan.transactions, latest_value_date(loan.transactions), config));
+  SC_RETURN_IF_ERROR(append_transaction(tx, loan_id, transaction, now));
+  SC_ASSIGN_OR_RETURN(std::optional<ledger::JournalEntry> entry,
+                      entry_of(tx, loan_id, loan.terms, state, transaction));
+  if (entry.has_value()) SC_RETURN_IF_ERROR(ledger::post_entry(tx, *entry, now));
+  SC_RETURN_IF_ERROR(update_loan_summary(tx, loan_id, loan.row_version, state));
+  SC_RETURN_IF_ERROR(insert_loan_event(tx, loan_id, "loan.transaction_applied",
+                                       applied_event(transaction, state), now));
+  return state;
+}
+
 Result<loan::LoanState> apply_transaction(store::Store& store, int64_t loan_id,
                                           const loan::LoanTransaction& transaction, Timestamp now,
                                           const loan::ServicingConfig& config) {
   std::optional<loan::LoanState> result;
   Status status = store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
-    loan.transactions.push_back(transaction);
-    SC_ASSIGN_OR_RETURN(
-        loan::LoanState state,
-        loan::replay(loan.terms, loan.transactions, latest_value_date(loan.transactions), config));
-    SC_RETURN_IF_ERROR(append_transaction(tx, loan_id, transaction, now));
-    SC_ASSIGN_OR_RETURN(std::optional<ledger::JournalEntry> entry,
-                        entry_of(tx, loan_id, loan.terms, state, transaction));
-    if (entry.has_value()) SC_RETURN_IF_ERROR(ledger::post_entry(tx, *entry, now));
-    SC_RETURN_IF_ERROR(update_loan_summary(tx, loan_id, loan.row_version, state));
-    SC_RETURN_IF_ERROR(insert_loan_event(tx, loan_id, "loan.transaction_applied",
-                                         applied_event(transaction, state), now));
-    result = std::move(state);
+    SC_ASSIGN_OR_RETURN(result, apply_transaction_in(tx, loan_id, transaction, now, config));
     return ok_status();
   });
   if (!status.ok()) return status.error();

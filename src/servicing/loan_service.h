@@ -31,6 +31,12 @@ namespace smecredit::servicing {
 Result<loan::LoanState> apply_transaction(store::Store& store, int64_t loan_id,
                                           const loan::LoanTransaction& transaction, Timestamp now,
                                           const loan::ServicingConfig& config = {});
+// The same inside the caller's store transaction, so that a loan's first
+// transaction commits together with the change that created the loan.
+Result<loan::LoanState> apply_transaction_in(store::Transaction& tx, int64_t loan_id,
+                                             const loan::LoanTransaction& transaction,
+                                             Timestamp now,
+                                             const loan::ServicingConfig& config = {});
 
 // The loan's journal balances of principal_receivable and penalty_receivable
 // as of `as_of` equal the servicing state's principal outstanding and its
