@@ -167,12 +167,74 @@ CREATE TABLE api_keys (
 );
 )sql";
 
-constexpr std::array<Migration, 5> kBuiltin{{
+// 0006: origination (src/origination). Personal data is sealed
+// (security/sealed.h) before it reaches these tables. An application row
+// carries its whole journey (decision, offer, contract, signatures,
+// collateral) under one stage column and an optimistic row_version;
+// disbursements has at most one row per application, which is what makes a
+// contract disburse exactly once through retries and duplicate callbacks.
+constexpr std::string_view kOrigination = R"sql(
+CREATE TABLE enterprises (
+  id TEXT PRIMARY KEY,
+  uscc TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  region TEXT NOT NULL,
+  personal_sealed TEXT NOT NULL,
+  borrower_public_key TEXT,
+  referred_by TEXT,
+  kyc_status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  row_version BIGINT NOT NULL
+);
+CREATE TABLE applications (
+  id TEXT PRIMARY KEY,
+  enterprise_id TEXT NOT NULL REFERENCES enterprises (id),
+  product_code TEXT NOT NULL,
+  product_version INTEGER NOT NULL,
+  requested_minor BIGINT NOT NULL,
+  installments INTEGER NOT NULL,
+  purpose TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  decision TEXT,
+  limit_minor BIGINT,
+  rate_percent TEXT,
+  offer TEXT,
+  offer_expires_at TEXT,
+  contract_sha256 TEXT,
+  contract_text TEXT,
+  borrower_signature TEXT,
+  platform_signature TEXT,
+  signed_at TEXT,
+  collateral TEXT,
+  review TEXT,
+  loan_id BIGINT,
+  submitted_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  row_version BIGINT NOT NULL
+);
+CREATE INDEX applications_by_stage ON applications (stage, submitted_at);
+CREATE INDEX applications_by_enterprise ON applications (enterprise_id);
+CREATE TABLE disbursements (
+  application_id TEXT PRIMARY KEY REFERENCES applications (id),
+  amount_minor BIGINT NOT NULL,
+  account_sealed TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'confirmed', 'failed')),
+  attempts INTEGER NOT NULL,
+  bank_reference TEXT,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX disbursements_by_state ON disbursements (state, updated_at);
+)sql";
+
+constexpr std::array<Migration, 6> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
     {4, "loan_servicing", kLoanServicing},
     {5, "access", kAccess},
+    {6, "origination", kOrigination},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
