@@ -54,6 +54,32 @@ Result<rapidjson::Document> parse_json_object(std::string_view text) {
   return document;
 }
 
+Result<std::string> optional_string(const rapidjson::Value& object, const char* name) {
+  const auto it = object.FindMember(name);
+  if (it == object.MemberEnd() || it->value.IsNull()) return std::string();
+  if (!it->value.IsString()) {
+    return Error{ErrorCode::kInvalidArgument, std::string(name) + ": must be a string"};
+  }
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+Result<std::string> required_string(const rapidjson::Value& object, const char* name) {
+  SC_ASSIGN_OR_RETURN(std::string value, optional_string(object, name));
+  if (value.empty()) return Error{ErrorCode::kInvalidArgument, std::string(name) + ": required"};
+  return value;
+}
+
+Result<int64_t> required_int(const rapidjson::Value& object, const char* name) {
+  const auto it = object.FindMember(name);
+  if (it == object.MemberEnd()) {
+    return Error{ErrorCode::kInvalidArgument, std::string(name) + ": required"};
+  }
+  if (!it->value.IsInt64()) {
+    return Error{ErrorCode::kInvalidArgument, std::string(name) + ": must be an integer"};
+  }
+  return it->value.GetInt64();
+}
+
 void write_field(JsonWriter& writer, std::string_view key, std::string_view value) {
   writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
   writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));

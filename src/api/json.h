@@ -31,6 +31,13 @@ inline constexpr int kMaxJsonDepth = 32;
 // Parses text that must be one JSON object, at most kMaxJsonDepth deep.
 Result<rapidjson::Document> parse_json_object(std::string_view text);
 
+// Members of a parsed request body. Errors name the member:
+// "amount: required", "installments: must be an integer".
+Result<std::string> required_string(const rapidjson::Value& object, const char* name);
+// Empty when absent; an error when present but not a string.
+Result<std::string> optional_string(const rapidjson::Value& object, const char* name);
+Result<int64_t> required_int(const rapidjson::Value& object, const char* name);
+
 // Writes "key":"value" into the object being written.
 void write_field(JsonWriter& writer, std::string_view key, std::string_view value);
 

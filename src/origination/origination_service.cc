@@ -270,6 +270,18 @@ Result<ApplicationRecord> OriginationService::application(std::string_view id) c
   return std::move(*out);
 }
 
+Result<ApplicationRecord> OriginationService::application_for_loan(int64_t loan_id) const {
+  std::optional<ApplicationRecord> out;
+  SC_RETURN_IF_ERROR(store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+    SC_ASSIGN_OR_RETURN(store::Rows rows,
+                        tx.query("SELECT id FROM applications WHERE loan_id = ?", {loan_id}));
+    if (rows.empty()) return Error{ErrorCode::kNotFound, "no such loan"};
+    SC_ASSIGN_OR_RETURN(out, load_application(tx, rows[0].text(0)));
+    return ok_status();
+  }));
+  return std::move(*out);
+}
+
 Result<ApplicationRecord> OriginationService::change(
     std::string_view application_id, const std::string& actor, std::string_view action,
     const std::function<Status(store::Transaction&, ApplicationRecord&)>& mutate, Timestamp now) {

@@ -160,6 +160,9 @@ class OriginationService {
   Result<ApplicationRecord> retry_disbursement(std::string_view application_id,
                                                const std::string& actor, Timestamp now);
 
+  // The application that created the loan (for access checks); kNotFound.
+  Result<ApplicationRecord> application_for_loan(int64_t loan_id) const;
+
   const ProductCatalog& catalog() const { return catalog_; }
 
  private:

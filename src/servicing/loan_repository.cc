@@ -72,6 +72,13 @@ Result<int64_t> create_loan(store::Transaction& tx, std::string_view external_id
   return rows[0].integer(0);
 }
 
+Result<int64_t> find_loan_id(store::Transaction& tx, std::string_view external_id) {
+  SC_ASSIGN_OR_RETURN(store::Rows rows, tx.query("SELECT id FROM loans WHERE external_id = ?",
+                                                 {std::string(external_id)}));
+  if (rows.empty()) return Error{ErrorCode::kNotFound, "no such loan"};
+  return rows[0].integer(0);
+}
+
 Status append_transaction(store::Transaction& tx, int64_t loan_id, const loan::LoanTransaction& t,
                           Timestamp now) {
   SC_RETURN_IF_ERROR(tx.execute(

@@ -47,6 +47,8 @@ Status append_transaction(store::Transaction& tx, int64_t loan_id,
 
 // kNotFound when there is no such loan.
 Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id);
+// The id of the loan with that external id; kNotFound otherwise.
+Result<int64_t> find_loan_id(store::Transaction& tx, std::string_view external_id);
 
 // The loans with id in (after_id, ...] whose status is `status`, at most
 // `limit`, ascending, with their transactions; skips loans already marked

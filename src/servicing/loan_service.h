@@ -24,6 +24,7 @@
 #include "core/date.h"
 #include "core/result.h"
 #include "loan/servicing.h"
+#include "servicing/loan_repository.h"
 #include "store/store.h"
 
 namespace smecredit::servicing {
@@ -37,6 +38,22 @@ Result<loan::LoanState> apply_transaction_in(store::Transaction& tx, int64_t loa
                                              const loan::LoanTransaction& transaction,
                                              Timestamp now,
                                              const loan::ServicingConfig& config = {});
+
+// A loan as stored, and its state replayed to `as_of`.
+struct LoanSnapshot {
+  StoredLoan loan;
+  loan::LoanState state;
+};
+Result<LoanSnapshot> loan_snapshot(store::Store& store, int64_t loan_id, Date as_of,
+                                   const loan::ServicingConfig& config = {});
+
+// A repayment received on `value_date`, applied like apply_transaction with
+// the loan's next transaction id. A non-empty `payment_reference` (the
+// bank's) is recorded with it, once: a repeated reference is kAlreadyExists
+// and changes nothing, so a duplicated bank callback cannot pay twice.
+Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, Money amount,
+                                         Date value_date, std::string_view payment_reference,
+                                         Timestamp now, const loan::ServicingConfig& config = {});
 
 // The loan's journal balances of principal_receivable and penalty_receivable
 // as of `as_of` equal the servicing state's principal outstanding and its

@@ -172,7 +172,9 @@ CREATE TABLE api_keys (
 // carries its whole journey (decision, offer, contract, signatures,
 // collateral) under one stage column and an optimistic row_version;
 // disbursements has at most one row per application, which is what makes a
-// contract disburse exactly once through retries and duplicate callbacks.
+// contract disburse exactly once through retries and duplicate callbacks;
+// bank_payments keeps each incoming payment's bank reference once, so a
+// duplicated payment callback cannot repay twice.
 constexpr std::string_view kOrigination = R"sql(
 CREATE TABLE enterprises (
   id TEXT PRIMARY KEY,
@@ -226,6 +228,12 @@ CREATE TABLE disbursements (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX disbursements_by_state ON disbursements (state, updated_at);
+CREATE TABLE bank_payments (
+  reference TEXT PRIMARY KEY,
+  loan_id BIGINT NOT NULL REFERENCES loans (id),
+  amount_minor BIGINT NOT NULL,
+  received_at TEXT NOT NULL
+);
 )sql";
 
 constexpr std::array<Migration, 6> kBuiltin{{
