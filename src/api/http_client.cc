@@ -8,6 +8,8 @@
 #include <cctype>
 #include <optional>
 
+#include "core/parse.h"
+
 namespace smecredit::api {
 
 namespace beast = boost::beast;
@@ -114,6 +116,25 @@ Result<ClientResponse> HttpClient::request(
     Method method, std::string_view target, std::string_view body,
     const std::vector<std::pair<std::string, std::string>>& headers) {
   return impl_->request(method, target, body, headers);
+}
+
+Result<HttpEndpoint> parse_http_url(std::string_view url) {
+  constexpr std::string_view kScheme = "http://";
+  const Error bad{ErrorCode::kInvalidArgument, "a URL must look like http://HOST:PORT/PATH"};
+  if (!url.starts_with(kScheme)) return bad;
+  std::string_view rest = url.substr(kScheme.size());
+  HttpEndpoint endpoint;
+  const size_t slash = rest.find('/');
+  if (slash != std::string_view::npos) endpoint.path = std::string(rest.substr(slash));
+  rest = rest.substr(0, slash);
+  const size_t colon = rest.rfind(':');
+  endpoint.host = std::string(rest.substr(0, colon));
+  if (endpoint.host.empty()) return bad;
+  if (colon != std::string_view::npos) {
+    SC_ASSIGN_OR_RETURN(const int64_t port, parse_int64(rest.substr(colon + 1), "port", 1, 65535));
+    endpoint.port = static_cast<uint16_t>(port);
+  }
+  return endpoint;
 }
 
 }  // namespace smecredit::api

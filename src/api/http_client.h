@@ -32,6 +32,15 @@ struct ClientResponse {
   std::string_view header(std::string_view lower_case_name) const;
 };
 
+// "http://HOST[:PORT][/PATH]": where a client connects and what it asks for.
+struct HttpEndpoint {
+  std::string host;
+  uint16_t port = 80;
+  std::string path = "/";  // the target, with a leading '/'
+};
+// kInvalidArgument unless the text is a plain-HTTP URL like the above.
+Result<HttpEndpoint> parse_http_url(std::string_view url);
+
 class HttpClient {
  public:
   HttpClient(std::string host, uint16_t port, int timeout_ms);

@@ -32,7 +32,9 @@ Date today(const Clock& clock) {
   return Date{std::chrono::floor<std::chrono::days>(clock.now() + std::chrono::hours{8})};
 }
 
-std::string money_text(int64_t minor) { return Money::from_minor_units(minor, kCny).to_string(); }
+std::string money_text(int64_t minor) {
+  return Money::from_minor_units(minor, kCny).to_string();
+}
 
 void write_raw(JsonWriter& w, const char* key, const std::string& json) {
   if (json.empty()) return;
@@ -57,17 +59,17 @@ Result<ApplicationRecord> accessible_application(const Ctx& ctx, const Principal
 
 Result<ApplicationRecord> application_behind(const Ctx& ctx, const Principal& who,
                                              std::string_view offer_or_contract_id) {
-  SC_ASSIGN_OR_RETURN(const std::string id,
-                      origination::application_id_from(offer_or_contract_id));
+  SC_ASSIGN_OR_RETURN(const std::string id, origination::application_id_from(offer_or_contract_id));
   return accessible_application(ctx, who, id);
 }
 
 Result<int64_t> accessible_loan(const Ctx& ctx, const Principal& who, std::string_view loan_id) {
   int64_t id = 0;
-  SC_RETURN_IF_ERROR(ctx.store->transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(id, servicing::find_loan_id(tx, loan_id));
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      ctx.store->transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(id, servicing::find_loan_id(tx, loan_id));
+        return ok_status();
+      }));
   SC_ASSIGN_OR_RETURN(const ApplicationRecord r, ctx.service->application_for_loan(id));
   SC_RETURN_IF_ERROR(enterprise_access(ctx, who, r.enterprise_id));
   return id;
@@ -197,8 +199,9 @@ std::string loan_json(std::string_view loan_id, const servicing::LoanSnapshot& s
     w.Key("next_due");
     w.StartObject();
     write_field(w, "date", format_date(i.due_date));
-    write_field(w, "amount", money_text(i.principal_unpaid_minor() + i.interest_unpaid_minor() +
-                                        i.fees_unpaid_minor()));
+    write_field(
+        w, "amount",
+        money_text(i.principal_unpaid_minor() + i.interest_unpaid_minor() + i.fees_unpaid_minor()));
     w.EndObject();
     break;
   }
@@ -223,8 +226,8 @@ std::string schedule_json(std::string_view loan_id, const loan::LoanState& st) {
     write_field(w, "principal", money_text(i.principal_due_minor));
     write_field(w, "interest", money_text(i.interest_due_minor));
     write_field(w, "fees", money_text(i.fees_due_minor));
-    write_field(w, "paid", money_text(i.principal_paid_minor + i.interest_paid_minor +
-                                      i.fees_paid_minor));
+    write_field(w, "paid",
+                money_text(i.principal_paid_minor + i.interest_paid_minor + i.fees_paid_minor));
     write_field(w, "status", loan::installment_status_name(i.status));
     w.EndObject();
   }
@@ -299,14 +302,13 @@ Result<origination::ApplicationInput> parse_application(const std::string& text)
 
 // ---- handlers --------------------------------------------------------------
 
-HttpResponse register_enterprise(const Ctx& ctx, const HttpRequest& request,
-                                 const Principal& who) {
+HttpResponse register_enterprise(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
   auto input = parse_enterprise(request.body);
   if (!input.ok()) return error_response(input.error(), request.trace_id);
   if (who.role == Role::kBorrower && !who.enterprise_id.empty()) {
-    return error_response(Error{ErrorCode::kPermissionDenied,
-                                "this borrower already acts for an enterprise"},
-                          request.trace_id);
+    return error_response(
+        Error{ErrorCode::kPermissionDenied, "this borrower already acts for an enterprise"},
+        request.trace_id);
   }
   if (who.role == Role::kPartner) input.value().referred_by = who.partner_id;
   auto record = ctx.service->register_enterprise(input.value(), who.subject, ctx.clock->now());
@@ -337,7 +339,10 @@ HttpResponse set_signing_key(const Ctx& ctx, const HttpRequest& request, const P
   std::string key;
   if (s.ok()) {
     auto parsed = required_string(body.value(), "public_key");
-    if (parsed.ok()) key = parsed.value(); else s = parsed.error();
+    if (parsed.ok())
+      key = parsed.value();
+    else
+      s = parsed.error();
   }
   if (s.ok()) s = ctx.service->set_borrower_key(id, key, who.subject, ctx.clock->now());
   if (!s.ok()) return error_response(s.error(), request.trace_id);
@@ -356,8 +361,7 @@ HttpResponse list_products(const Ctx& ctx) {
   return json_response(200, buffer.GetString());
 }
 
-HttpResponse submit_application(const Ctx& ctx, const HttpRequest& request,
-                                const Principal& who) {
+HttpResponse submit_application(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
   auto input = parse_application(request.body);
   if (!input.ok()) return error_response(input.error(), request.trace_id);
   const Status allowed = enterprise_access(ctx, who, input.value().enterprise_id);
@@ -382,6 +386,9 @@ HttpResponse on_application(const Ctx& ctx, const HttpRequest& request, const Pr
   if (!record.ok()) return error_response(record.error(), request.trace_id);
   Result<ApplicationRecord> changed = act(record.value());
   if (!changed.ok()) return error_response(changed.error(), request.trace_id);
+  if (changed.value().stage == origination::Stage::kDisbursing && ctx.disbursement_due) {
+    ctx.disbursement_due();
+  }
   return json_response(200, application_json(changed.value()));
 }
 
@@ -399,9 +406,9 @@ HttpResponse get_contract(const Ctx& ctx, const HttpRequest& request, const Prin
   write_field(w, "id", origination::contract_id_of(r.id));
   write_field(w, "application_id", r.id);
   write_field(w, "sha256", r.contract_sha256);
-  write_field(w, "signing_message",
-              origination::contract_signing_message(origination::contract_id_of(r.id),
-                                                    r.contract_sha256));
+  write_field(
+      w, "signing_message",
+      origination::contract_signing_message(origination::contract_id_of(r.id), r.contract_sha256));
   write_field(w, "text", r.contract_text);
   if (!r.borrower_signature.empty()) {
     write_field(w, "borrower_signature", r.borrower_signature);
@@ -413,25 +420,26 @@ HttpResponse get_contract(const Ctx& ctx, const HttpRequest& request, const Prin
 }
 
 HttpResponse sign_contract(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
-  return on_application(ctx, request, who, [&](const ApplicationRecord& r) -> Result<ApplicationRecord> {
-    SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
-    SC_ASSIGN_OR_RETURN(const std::string signature, required_string(body, "signature"));
-    return ctx.service->sign(r.id, signature, who.subject, ctx.clock->now());
-  });
+  return on_application(
+      ctx, request, who, [&](const ApplicationRecord& r) -> Result<ApplicationRecord> {
+        SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+        SC_ASSIGN_OR_RETURN(const std::string signature, required_string(body, "signature"));
+        return ctx.service->sign(r.id, signature, who.subject, ctx.clock->now());
+      });
 }
 
-HttpResponse register_collateral(const Ctx& ctx, const HttpRequest& request,
-                                 const Principal& who) {
-  return on_application(ctx, request, who, [&](const ApplicationRecord& r) -> Result<ApplicationRecord> {
-    SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
-    origination::CollateralInput c;
-    SC_ASSIGN_OR_RETURN(c.type, required_string(body, "type"));
-    SC_ASSIGN_OR_RETURN(c.identifier, required_string(body, "identifier"));
-    SC_ASSIGN_OR_RETURN(const std::string valuation, required_string(body, "valuation"));
-    SC_ASSIGN_OR_RETURN(c.valuation, Money::parse(valuation, kCny));
-    SC_ASSIGN_OR_RETURN(c.lien_reference, required_string(body, "lien_reference"));
-    return ctx.service->register_collateral(r.id, c, who.subject, ctx.clock->now());
-  });
+HttpResponse register_collateral(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
+  return on_application(
+      ctx, request, who, [&](const ApplicationRecord& r) -> Result<ApplicationRecord> {
+        SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+        origination::CollateralInput c;
+        SC_ASSIGN_OR_RETURN(c.type, required_string(body, "type"));
+        SC_ASSIGN_OR_RETURN(c.identifier, required_string(body, "identifier"));
+        SC_ASSIGN_OR_RETURN(const std::string valuation, required_string(body, "valuation"));
+        SC_ASSIGN_OR_RETURN(c.valuation, Money::parse(valuation, kCny));
+        SC_ASSIGN_OR_RETURN(c.lien_reference, required_string(body, "lien_reference"));
+        return ctx.service->register_collateral(r.id, c, who.subject, ctx.clock->now());
+      });
 }
 
 HttpResponse list_reviews(const Ctx& ctx, const HttpRequest& request) {
@@ -465,9 +473,8 @@ HttpResponse decide_review(const Ctx& ctx, const HttpRequest& request, const Pri
     s = Error{ErrorCode::kInvalidArgument, "decision: approve or decline"};
   }
   if (!s.ok()) return error_response(s.error(), request.trace_id);
-  auto changed = ctx.service->decide_review(request.path_param("id"),
-                                            decision.value() == "approve", reason.value(),
-                                            who.subject, ctx.clock->now());
+  auto changed = ctx.service->decide_review(request.path_param("id"), decision.value() == "approve",
+                                            reason.value(), who.subject, ctx.clock->now());
   if (!changed.ok()) return error_response(changed.error(), request.trace_id);
   return json_response(200, application_json(changed.value()));
 }
@@ -491,7 +498,8 @@ HttpResponse payoff(const Ctx& ctx, const HttpRequest& request, const Principal&
   if (!date.ok()) return error_response(date.error(), request.trace_id);
   auto snapshot = servicing::loan_snapshot(*ctx.store, id.value(), date.value());
   if (!snapshot.ok()) return error_response(snapshot.error(), request.trace_id);
-  auto quote = loan::payoff_quote(snapshot.value().loan.terms, snapshot.value().state, date.value());
+  auto quote =
+      loan::payoff_quote(snapshot.value().loan.terms, snapshot.value().state, date.value());
   if (!quote.ok()) return error_response(quote.error(), request.trace_id);
   const loan::PayoffQuote& q = quote.value();
   JsonBuffer buffer;
@@ -552,11 +560,10 @@ Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
     SC_ASSIGN_OR_RETURN(const std::string id, required_string(body, "instruction_id"));
     SC_ASSIGN_OR_RETURN(const std::string status, required_string(body, "status"));
     SC_ASSIGN_OR_RETURN(const std::string reference, optional_string(body, "bank_reference"));
-    return ctx.service
-        ->record_disbursement(id, status == "succeeded", reference, ctx.clock->now())
-        .ok()
-        ? ok_status()
-        : Error{ErrorCode::kConflict, "the disbursement result could not be applied"};
+    return ctx.service->record_disbursement(id, status == "succeeded", reference, ctx.clock->now())
+                   .ok()
+               ? ok_status()
+               : Error{ErrorCode::kConflict, "the disbursement result could not be applied"};
   }
   if (type != "payment") return Error{ErrorCode::kInvalidArgument, "type: disbursement or payment"};
   SC_ASSIGN_OR_RETURN(const std::string reference, required_string(body, "reference"));
@@ -571,33 +578,36 @@ Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
 
 void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesContext context) {
   auto ctx = std::make_shared<const Ctx>(std::move(context));
-  const auto doc = [](const char* id, const char* summary, const char* tag,
-                      const char* responses, const char* body = "") {
+  const auto doc = [](const char* id, const char* summary, const char* tag, const char* responses,
+                      const char* body = "") {
     return RouteDoc{id, summary, tag, responses, body};
   };
   constexpr const char* kApplicationResponses =
       R"json({"200":{"description":"The application, with its stage and allowed actions"}})json";
-  gate.add(router, Method::kPost, "/v1/enterprises",
-           doc("registerEnterprise", "Register an enterprise (USCC and identity numbers checked)",
-               "enterprises", R"json({"201":{"description":"The enterprise, personal data masked"}})json",
-               R"json({"required":true,"content":{"application/json":{"example":{
+  gate.add(
+      router, Method::kPost, "/v1/enterprises",
+      doc("registerEnterprise", "Register an enterprise (USCC and identity numbers checked)",
+          "enterprises",
+          R"json({"201":{"description":"The enterprise, personal data masked"}})json",
+          R"json({"required":true,"content":{"application/json":{"example":{
                  "uscc":"91350100M000100Y43","name":"福州海鲜小店","kind":"micro","industry":"F",
                  "region":"350100","legal_rep":{"name":"张三","id_number":"11010519491231002X",
                  "phone":"13800138000"},"owners":[{"name":"张三","id_number":"11010519491231002X",
                  "share_percent":"100"}],"bank_account":"6222020200112233445"}}}})json"),
-           RoleSet{Role::kBorrower, Role::kPartner, Role::kOfficer, Role::kAdmin},
-           [ctx](const HttpRequest& r, const Principal& p) { return register_enterprise(*ctx, r, p); });
+      RoleSet{Role::kBorrower, Role::kPartner, Role::kOfficer, Role::kAdmin},
+      [ctx](const HttpRequest& r, const Principal& p) { return register_enterprise(*ctx, r, p); });
   gate.add(router, Method::kGet, "/v1/enterprises/{id}",
            doc("getEnterprise", "An enterprise, personal data masked", "enterprises",
                R"json({"200":{"description":"The enterprise"}})json"),
            kEveryone,
            [ctx](const HttpRequest& r, const Principal& p) { return get_enterprise(*ctx, r, p); });
-  gate.add(router, Method::kPost, "/v1/enterprises/{id}/signing-key",
-           doc("setSigningKey", "Register the borrower's Ed25519 contract-signing key",
-               "enterprises", R"json({"200":{"description":"The key"}})json",
-               R"json({"required":true,"content":{"application/json":{"example":{"public_key":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"}}}})json"),
-           RoleSet{Role::kBorrower, Role::kAdmin},
-           [ctx](const HttpRequest& r, const Principal& p) { return set_signing_key(*ctx, r, p); });
+  gate.add(
+      router, Method::kPost, "/v1/enterprises/{id}/signing-key",
+      doc("setSigningKey", "Register the borrower's Ed25519 contract-signing key", "enterprises",
+          R"json({"200":{"description":"The key"}})json",
+          R"json({"required":true,"content":{"application/json":{"example":{"public_key":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"}}}})json"),
+      RoleSet{Role::kBorrower, Role::kAdmin},
+      [ctx](const HttpRequest& r, const Principal& p) { return set_signing_key(*ctx, r, p); });
   gate.add(router, Method::kGet, "/v1/products",
            doc("listProducts", "The product catalogue (newest version of each)", "products",
                R"json({"200":{"description":"Products"}})json"),
@@ -608,20 +618,21 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
                R"json({"required":true,"content":{"application/json":{"example":{
                  "enterprise_id":"ent_Ab3","product_code":"SME-CREDIT-12M","amount":"50000.00",
                  "installments":12,"purpose":"inventory"}}}})json"),
-           kApplicants,
-           [ctx](const HttpRequest& r, const Principal& p) { return submit_application(*ctx, r, p); });
+           kApplicants, [ctx](const HttpRequest& r, const Principal& p) {
+             return submit_application(*ctx, r, p);
+           });
   gate.add(router, Method::kGet, "/v1/applications/{id}",
            doc("getApplication", "An application", "applications", kApplicationResponses),
            kEveryone,
            [ctx](const HttpRequest& r, const Principal& p) { return get_application(*ctx, r, p); });
-  gate.add(router, Method::kPost, "/v1/offers/{id}/accept",
-           doc("acceptOffer", "Accept an offer (before it expires)", "offers",
-               kApplicationResponses),
-           RoleSet{Role::kBorrower, Role::kAdmin}, [ctx](const HttpRequest& r, const Principal& p) {
-             return on_application(*ctx, r, p, [&](const ApplicationRecord& a) {
-               return ctx->service->accept_offer(a.id, p.subject, ctx->clock->now());
-             });
-           });
+  gate.add(
+      router, Method::kPost, "/v1/offers/{id}/accept",
+      doc("acceptOffer", "Accept an offer (before it expires)", "offers", kApplicationResponses),
+      RoleSet{Role::kBorrower, Role::kAdmin}, [ctx](const HttpRequest& r, const Principal& p) {
+        return on_application(*ctx, r, p, [&](const ApplicationRecord& a) {
+          return ctx->service->accept_offer(a.id, p.subject, ctx->clock->now());
+        });
+      });
   gate.add(router, Method::kPost, "/v1/offers/{id}/decline",
            doc("declineOffer", "Decline an offer", "offers", kApplicationResponses),
            RoleSet{Role::kBorrower, Role::kAdmin}, [ctx](const HttpRequest& r, const Principal& p) {
@@ -634,23 +645,27 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
                R"json({"200":{"description":"The contract"}})json"),
            kEveryone,
            [ctx](const HttpRequest& r, const Principal& p) { return get_contract(*ctx, r, p); });
-  gate.add(router, Method::kPost, "/v1/contracts/{id}/signatures",
-           doc("signContract", "The borrower's Ed25519 signature of the signing message; the "
-               "platform countersigns", "contracts", kApplicationResponses,
-               R"json({"required":true,"content":{"application/json":{"example":{"signature":"<128 hex digits>"}}}})json"),
-           RoleSet{Role::kBorrower, Role::kAdmin},
-           [ctx](const HttpRequest& r, const Principal& p) { return sign_contract(*ctx, r, p); });
+  gate.add(
+      router, Method::kPost, "/v1/contracts/{id}/signatures",
+      doc("signContract",
+          "The borrower's Ed25519 signature of the signing message; the "
+          "platform countersigns",
+          "contracts", kApplicationResponses,
+          R"json({"required":true,"content":{"application/json":{"example":{"signature":"<128 hex digits>"}}}})json"),
+      RoleSet{Role::kBorrower, Role::kAdmin},
+      [ctx](const HttpRequest& r, const Principal& p) { return sign_contract(*ctx, r, p); });
   gate.add(router, Method::kPost, "/v1/contracts/{id}/collateral",
            doc("registerCollateral", "Register collateral (loan-to-value checked)", "contracts",
                kApplicationResponses,
                R"json({"required":true,"content":{"application/json":{"example":{"type":"property",
                  "identifier":"闽(2024)福州市不动产权第0001号","valuation":"1000000.00",
                  "lien_reference":"LIEN-2026-1"}}}})json"),
-           kDeciders,
-           [ctx](const HttpRequest& r, const Principal& p) { return register_collateral(*ctx, r, p); });
+           kDeciders, [ctx](const HttpRequest& r, const Principal& p) {
+             return register_collateral(*ctx, r, p);
+           });
   gate.add(router, Method::kPost, "/v1/contracts/{id}/lien-confirmation",
-           doc("confirmLien", "Confirm the lien is registered; disbursement may start",
-               "contracts", kApplicationResponses),
+           doc("confirmLien", "Confirm the lien is registered; disbursement may start", "contracts",
+               kApplicationResponses),
            kDeciders, [ctx](const HttpRequest& r, const Principal& p) {
              return on_application(*ctx, r, p, [&](const ApplicationRecord& a) {
                return ctx->service->confirm_lien(a.id, p.subject, ctx->clock->now());
@@ -668,12 +683,15 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
            doc("listReviews", "Referred applications waiting for an officer, oldest first",
                "reviews", R"json({"200":{"description":"The queue"}})json"),
            kStaff, [ctx](const HttpRequest& r, const Principal&) { return list_reviews(*ctx, r); });
-  gate.add(router, Method::kPost, "/v1/reviews/{id}/decision",
-           doc("decideReview", "An officer's decision with a reason (a second officer confirms "
-               "large approvals)", "reviews", kApplicationResponses,
-               R"json({"required":true,"content":{"application/json":{"example":{"decision":"approve","reason":"seasonal dip explained by invoices"}}}})json"),
-           kDeciders,
-           [ctx](const HttpRequest& r, const Principal& p) { return decide_review(*ctx, r, p); });
+  gate.add(
+      router, Method::kPost, "/v1/reviews/{id}/decision",
+      doc("decideReview",
+          "An officer's decision with a reason (a second officer confirms "
+          "large approvals)",
+          "reviews", kApplicationResponses,
+          R"json({"required":true,"content":{"application/json":{"example":{"decision":"approve","reason":"seasonal dip explained by invoices"}}}})json"),
+      kDeciders,
+      [ctx](const HttpRequest& r, const Principal& p) { return decide_review(*ctx, r, p); });
   gate.add(router, Method::kGet, "/v1/loans/{id}",
            doc("getLoan", "A loan's balances, status and next installment", "loans",
                R"json({"200":{"description":"The loan"}})json"),
@@ -689,17 +707,19 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
                R"json({"200":{"description":"The payoff quote"}})json"),
            kEveryone,
            [ctx](const HttpRequest& r, const Principal& p) { return payoff(*ctx, r, p); });
-  gate.add(router, Method::kPost, "/v1/loans/{id}/repayments",
-           doc("recordRepayment", "A manual repayment", "loans",
-               R"json({"201":{"description":"The loan after the repayment"}})json",
-               R"json({"required":true,"content":{"application/json":{"example":{"amount":"4442.44","date":"2026-12-22"}}}})json"),
-           RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
-           [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p); });
+  gate.add(
+      router, Method::kPost, "/v1/loans/{id}/repayments",
+      doc("recordRepayment", "A manual repayment", "loans",
+          R"json({"201":{"description":"The loan after the repayment"}})json",
+          R"json({"required":true,"content":{"application/json":{"example":{"amount":"4442.44","date":"2026-12-22"}}}})json"),
+      RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
+      [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p); });
   if (ctx->bank_secret.empty()) return;
   router.add(Method::kPost, "/v1/bank/callbacks",
-             {"bankCallback", "The bank's disbursement results and incoming payments "
-              "(X-Bank-Signature: hex HMAC-SHA-256 of the body)", "bank",
-              R"json({"200":{"description":"Applied (or already applied)"}})json"},
+             {"bankCallback",
+              "The bank's disbursement results and incoming payments "
+              "(X-Bank-Signature: hex HMAC-SHA-256 of the body)",
+              "bank", R"json({"200":{"description":"Applied (or already applied)"}})json"},
              [ctx](const HttpRequest& r) {
                const Status s = bank_callback(*ctx, r);
                if (!s.ok()) return error_response(s.error(), r.trace_id);

@@ -18,6 +18,7 @@
 //                                         .bank_secret = secret});
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "api/gate.h"
@@ -36,6 +37,10 @@ struct OriginationRoutesContext {
   const Clock* clock = nullptr;
   std::string bank_secret;  // raw bytes; empty disables the bank callback route
   std::chrono::hours borrower_token_ttl{24 * 30};
+  // Called after a change that makes a disbursement due (signing, lien
+  // confirmation, retry), so instructions go out at once instead of at the
+  // next poll. May be empty.
+  std::function<void()> disbursement_due;
 };
 
 // Everything in the context must outlive the router.

@@ -42,11 +42,6 @@ struct AuditFlags {
   std::string public_key_hex;
 };
 
-struct Endpoint {
-  std::string host;
-  uint16_t port = 80;
-};
-
 // The state an auditor keeps between runs.
 struct AuditState {
   scf::PublicKey public_key{};
@@ -55,18 +50,6 @@ struct AuditState {
   Digest root{};
   std::vector<Digest> leaf_hashes;
 };
-
-Result<Endpoint> parse_url(const std::string& url) {
-  constexpr std::string_view kScheme = "http://";
-  const Error bad{ErrorCode::kInvalidArgument, "--url must look like http://HOST:PORT"};
-  if (url.rfind(kScheme, 0) != 0) return bad;
-  std::string_view rest = std::string_view(url).substr(kScheme.size());
-  rest = rest.substr(0, rest.find('/'));
-  const size_t colon = rest.rfind(':');
-  if (colon == std::string_view::npos) return Endpoint{std::string(rest), 80};
-  SC_ASSIGN_OR_RETURN(int64_t port, parse_int64(rest.substr(colon + 1), "port", 1, 65535));
-  return Endpoint{std::string(rest.substr(0, colon)), static_cast<uint16_t>(port)};
-}
 
 template <size_t N>
 Result<std::array<uint8_t, N>> fixed_hex(std::string_view hex, const char* what) {
@@ -215,7 +198,7 @@ Result<std::vector<uint64_t>> altered_entries(api::HttpClient& client, scf::Hash
 }
 
 int audit(const AuditFlags& flags) {
-  const auto endpoint = parse_url(flags.url);
+  const auto endpoint = api::parse_http_url(flags.url);
   if (!endpoint.ok()) throw CLI::ValidationError("--url", endpoint.error().message);
   auto state = load_state(flags.state_path);
   if (!state.ok()) return std::fprintf(stderr, "audit: %s\n", state.error().message.c_str()), 1;

@@ -27,5 +27,6 @@ void add_log_command(CLI::App& app, int* exit_code);
 void add_eod_command(CLI::App& app, int* exit_code);
 void add_keys_command(CLI::App& app, int* exit_code);
 void add_token_command(CLI::App& app, int* exit_code);
+void add_bank_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli

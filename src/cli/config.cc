@@ -144,6 +144,25 @@ const std::vector<Field>& fields() {
       string_field(
           "security.token_key", +[](Config& c) -> std::string& { return c.token_key; }, true,
           optional_key_hex("security.token_key")),
+      string_field(
+          "origination.products_dir", +[](Config& c) -> std::string& { return c.products_dir; },
+          false, non_empty("origination.products_dir")),
+      integer_field(
+          "origination.offer_ttl_hours", +[](Config& c) -> int& { return c.offer_ttl_hours; }, 1,
+          24 * 90),
+      integer_field(
+          "origination.second_officer_threshold_fen",
+          +[](Config& c) -> int64_t& { return c.second_officer_threshold_fen; }, 0,
+          int64_t{1'000'000'000'000}),
+      string_field(
+          "bank.url", +[](Config& c) -> std::string& { return c.bank_url; }, false,
+          [](std::string_view) { return ok_status(); }),
+      string_field(
+          "bank.callback_url", +[](Config& c) -> std::string& { return c.bank_callback_url; },
+          false, [](std::string_view) { return ok_status(); }),
+      string_field(
+          "bank.secret", +[](Config& c) -> std::string& { return c.bank_secret; }, true,
+          optional_key_hex("bank.secret")),
   };
   return table;
 }

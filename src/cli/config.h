@@ -38,6 +38,17 @@ struct Config {
   // 64 hex digits: the HMAC key that signs borrower tokens. Secret. Empty: a
   // fresh key each start (tokens then die with the process).
   std::string token_key;
+  // Origination: where product files (*.json) are read from at start, how
+  // long offers stay open, and above what officer approvals need a second.
+  std::string products_dir = "products";
+  int offer_ttl_hours = 72;
+  int64_t second_officer_threshold_fen = 50'000'000;
+  // The bank: where disbursement instructions go (http://HOST:PORT; empty:
+  // none are sent), where it reports results (default: this server's
+  // /v1/bank/callbacks), and the shared HMAC secret (64 hex digits; secret).
+  std::string bank_url;
+  std::string bank_callback_url;
+  std::string bank_secret;
 };
 
 // Sets one setting from text, validating it; `key` is the TOML key.

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/open_store.h"
+#include "cli/origination_runtime.h"
 #include "cli/system_clock.h"
 #include "scf/log/durable_log.h"
 #include "scf/merkle/hex.h"
@@ -190,6 +191,9 @@ int run_serve(const ServeFlags& flags) {
   api::add_health_routes(router, *store.value(), metrics);
   api::add_verifiable_log_routes(router, *log.value());
   api::add_voucher_routes(router, *vouchers.value(), clock);
+  auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger);
+  if (!origination.ok()) return fail(origination.error());
+  origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);
   api::add_openapi_route(router, std::string(smecredit_version()));
 
   api::ServerOptions options = config.server;
@@ -197,6 +201,12 @@ int run_serve(const ServeFlags& flags) {
   api::Server server(options, router, metrics, logger);
   Status started = server.start();
   if (!started.ok()) return fail(started.error());
+  const Status disbursing = origination.value()->start_disbursing(server.port(), clock, logger);
+  if (!disbursing.ok()) {
+    server.shutdown();
+    server.wait();
+    return fail(disbursing.error());
+  }
   const std::string url = "http://" + config.server.host + ":" + std::to_string(server.port());
   logger.write(api::LogLevel::kInfo, "listening", {{"url", url}});
   std::fprintf(stderr, "smecredit serving on %s (Ctrl-C stops)\n", url.c_str());

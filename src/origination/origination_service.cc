@@ -272,13 +272,14 @@ Result<ApplicationRecord> OriginationService::application(std::string_view id) c
 
 Result<ApplicationRecord> OriginationService::application_for_loan(int64_t loan_id) const {
   std::optional<ApplicationRecord> out;
-  SC_RETURN_IF_ERROR(store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(store::Rows rows,
-                        tx.query("SELECT id FROM applications WHERE loan_id = ?", {loan_id}));
-    if (rows.empty()) return Error{ErrorCode::kNotFound, "no such loan"};
-    SC_ASSIGN_OR_RETURN(out, load_application(tx, rows[0].text(0)));
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(store::Rows rows,
+                            tx.query("SELECT id FROM applications WHERE loan_id = ?", {loan_id}));
+        if (rows.empty()) return Error{ErrorCode::kNotFound, "no such loan"};
+        SC_ASSIGN_OR_RETURN(out, load_application(tx, rows[0].text(0)));
+        return ok_status();
+      }));
   return std::move(*out);
 }
 

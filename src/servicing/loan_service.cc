@@ -120,13 +120,14 @@ Result<loan::LoanState> apply_transaction(store::Store& store, int64_t loan_id,
 Result<LoanSnapshot> loan_snapshot(store::Store& store, int64_t loan_id, Date as_of,
                                    const loan::ServicingConfig& config) {
   std::optional<LoanSnapshot> out;
-  SC_RETURN_IF_ERROR(store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
-    SC_ASSIGN_OR_RETURN(loan::LoanState state,
-                        loan::replay(loan.terms, loan.transactions, as_of, config));
-    out = LoanSnapshot{std::move(loan), std::move(state)};
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
+        SC_ASSIGN_OR_RETURN(loan::LoanState state,
+                            loan::replay(loan.terms, loan.transactions, as_of, config));
+        out = LoanSnapshot{std::move(loan), std::move(state)};
+        return ok_status();
+      }));
   return std::move(*out);
 }
 
@@ -134,25 +135,27 @@ Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, M
                                          Date value_date, std::string_view payment_reference,
                                          Timestamp now, const loan::ServicingConfig& config) {
   std::optional<loan::LoanState> result;
-  SC_RETURN_IF_ERROR(store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-    if (!payment_reference.empty()) {
-      SC_ASSIGN_OR_RETURN(store::Rows seen,
-                          tx.query("SELECT loan_id FROM bank_payments WHERE reference = ?",
-                                   {std::string(payment_reference)}));
-      if (!seen.empty()) {
-        return Error{ErrorCode::kAlreadyExists, "payment already applied"};
-      }
-      SC_RETURN_IF_ERROR(tx.execute("INSERT INTO bank_payments (reference, loan_id, amount_minor, "
-                                    "received_at) VALUES (?, ?, ?, ?)",
-                                    {std::string(payment_reference), loan_id,
-                                     amount.minor_units(), format_timestamp(now)}));
-    }
-    SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
-    const loan::LoanTransaction t =
-        loan::repayment(next_transaction_id(loan), next_sequence(loan), value_date, amount);
-    SC_ASSIGN_OR_RETURN(result, apply_transaction_in(tx, loan_id, t, now, config));
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
+        if (!payment_reference.empty()) {
+          SC_ASSIGN_OR_RETURN(store::Rows seen,
+                              tx.query("SELECT loan_id FROM bank_payments WHERE reference = ?",
+                                       {std::string(payment_reference)}));
+          if (!seen.empty()) {
+            return Error{ErrorCode::kAlreadyExists, "payment already applied"};
+          }
+          SC_RETURN_IF_ERROR(
+              tx.execute("INSERT INTO bank_payments (reference, loan_id, amount_minor, "
+                         "received_at) VALUES (?, ?, ?, ?)",
+                         {std::string(payment_reference), loan_id, amount.minor_units(),
+                          format_timestamp(now)}));
+        }
+        SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
+        const loan::LoanTransaction t =
+            loan::repayment(next_transaction_id(loan), next_sequence(loan), value_date, amount);
+        SC_ASSIGN_OR_RETURN(result, apply_transaction_in(tx, loan_id, t, now, config));
+        return ok_status();
+      }));
   return std::move(*result);
 }
 

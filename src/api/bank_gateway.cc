@@ -1,0 +1,38 @@
+#include "api/bank_gateway.h"
+
+#include "api/json.h"
+#include "security/digest.h"
+
+namespace smecredit::api {
+
+HttpBankGateway::HttpBankGateway(HttpEndpoint bank, std::string secret, std::string callback_url,
+                                 int timeout_ms)
+    : bank_(std::move(bank)),
+      secret_(std::move(secret)),
+      callback_url_(std::move(callback_url)),
+      client_(bank_.host, bank_.port, timeout_ms) {}
+
+Status HttpBankGateway::instruct(const origination::DisbursementInstruction& instruction) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "instruction_id", instruction.instruction_id);
+  write_field(w, "amount", instruction.amount.to_string());
+  write_field(w, "account", instruction.account);
+  write_field(w, "callback_url", callback_url_);
+  w.EndObject();
+  const std::string body = buffer.GetString();
+  const std::string signature = security::to_hex(security::hmac_sha256(secret_, body));
+  std::lock_guard lock(mutex_);
+  SC_ASSIGN_OR_RETURN(
+      const ClientResponse response,
+      client_.request(Method::kPost, "/v1/instructions", body,
+                      {{"Content-Type", "application/json"}, {"X-Platform-Signature", signature}}));
+  if (response.status != 200 && response.status != 202) {
+    return Error{ErrorCode::kUnavailable,
+                 "the bank answered " + std::to_string(response.status) + " to an instruction"};
+  }
+  return ok_status();
+}
+
+}  // namespace smecredit::api

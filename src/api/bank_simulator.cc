@@ -1,0 +1,191 @@
+#include "api/bank_simulator.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "api/http_client.h"
+#include "api/json.h"
+#include "api/problem.h"
+#include "security/digest.h"
+
+namespace smecredit::api {
+
+namespace {
+
+std::string sign(std::string_view secret, std::string_view body) {
+  return security::to_hex(security::hmac_sha256(secret, body));
+}
+
+HttpResponse accepted(std::string_view status) {
+  return HttpResponse{202, "application/json", json_object_with_string("status", status), {}};
+}
+
+std::string today_beijing(Timestamp now) {
+  return format_date(Date{std::chrono::floor<std::chrono::days>(now + std::chrono::hours{8})});
+}
+
+}  // namespace
+
+BankSimulator::BankSimulator(BankSimulatorOptions options, const Clock& clock)
+    : options_(std::move(options)), clock_(clock), random_state_(options_.seed) {
+  thread_ = std::thread([this] { deliver_loop(); });
+}
+
+BankSimulator::~BankSimulator() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void BankSimulator::add_routes(Router& router) {
+  router.add(Method::kPost, "/v1/instructions",
+             {"postInstruction", "A disbursement instruction (simulated bank)", "bank",
+              R"json({"202":{"description":"Accepted; the result follows by callback"}})json"},
+             [this](const HttpRequest& r) { return instruction(r); });
+  router.add(Method::kPost, "/v1/payments",
+             {"postPayment", "A borrower's incoming payment (simulated bank)", "bank",
+              R"json({"202":{"description":"Accepted; reported by callback"}})json"},
+             [this](const HttpRequest& r) { return payment(r); });
+}
+
+int64_t BankSimulator::delivered() const {
+  std::lock_guard lock(mutex_);
+  return delivered_;
+}
+
+bool BankSimulator::chance(int percent) {
+  // splitmix64: deterministic for a seed, independent of the C++ library.
+  random_state_ += 0x9E3779B97F4A7C15ull;
+  uint64_t z = random_state_;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return static_cast<int>(z % 100) < percent;
+}
+
+Status BankSimulator::enqueue(std::string url, std::string body, int copies) {
+  std::lock_guard lock(mutex_);
+  if (queue_.size() + static_cast<size_t>(copies) > options_.max_queue) {
+    return Error{ErrorCode::kUnavailable, "the simulated bank is saturated"};
+  }
+  const Timestamp due = clock_.now() + std::chrono::milliseconds(options_.delay_ms);
+  for (int i = 0; i < copies; ++i) queue_.emplace(due, Delivery{due, url, body, 0});
+  wake_.notify_all();
+  return ok_status();
+}
+
+HttpResponse BankSimulator::instruction(const HttpRequest& request) {
+  if (!security::constant_time_equal(request.header("x-platform-signature"),
+                                     sign(options_.secret, request.body))) {
+    return error_response(Error{ErrorCode::kUnauthenticated, "bad platform signature"},
+                          request.trace_id);
+  }
+  auto body = parse_json_object(request.body);
+  if (!body.ok()) return error_response(body.error(), request.trace_id);
+  auto id = required_string(body.value(), "instruction_id");
+  auto url = required_string(body.value(), "callback_url");
+  if (!id.ok() || !url.ok()) {
+    return error_response(id.ok() ? url.error() : id.error(), request.trace_id);
+  }
+  std::string callback;
+  int copies = 1;
+  {
+    std::lock_guard lock(mutex_);
+    const auto known = results_.find(id.value());
+    if (known != results_.end()) {
+      callback = known->second;  // a repeat: report the same result again
+    } else {
+      const bool failed = chance(options_.failure_percent);
+      JsonBuffer buffer;
+      JsonWriter w(buffer);
+      w.StartObject();
+      write_field(w, "type", "disbursement");
+      write_field(w, "instruction_id", id.value());
+      write_field(w, "status", failed ? "failed" : "succeeded");
+      write_field(w, "bank_reference", "SIMB-" + std::to_string(next_reference_++));
+      w.EndObject();
+      callback = buffer.GetString();
+      results_.emplace(id.value(), callback);
+    }
+    if (chance(options_.duplicate_percent)) copies = 2;
+  }
+  const Status queued = enqueue(url.value(), callback, copies);
+  if (!queued.ok()) return error_response(queued.error(), request.trace_id);
+  return accepted("accepted");
+}
+
+HttpResponse BankSimulator::payment(const HttpRequest& request) {
+  auto body = parse_json_object(request.body);
+  if (!body.ok()) return error_response(body.error(), request.trace_id);
+  auto loan_id = required_string(body.value(), "loan_id");
+  auto amount = required_string(body.value(), "amount");
+  if (!loan_id.ok() || !amount.ok()) {
+    return error_response(loan_id.ok() ? amount.error() : loan_id.error(), request.trace_id);
+  }
+  if (options_.payments_callback_url.empty()) {
+    return error_response(Error{ErrorCode::kFailedPrecondition, "no payments callback URL"},
+                          request.trace_id);
+  }
+  std::string reference;
+  int copies = 1;
+  {
+    std::lock_guard lock(mutex_);
+    reference = "SIMP-" + std::to_string(next_reference_++);
+    if (chance(options_.duplicate_percent)) copies = 2;
+  }
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "type", "payment");
+  write_field(w, "loan_id", loan_id.value());
+  write_field(w, "amount", amount.value());
+  write_field(w, "date", today_beijing(clock_.now()));
+  write_field(w, "reference", reference);
+  w.EndObject();
+  const Status queued = enqueue(options_.payments_callback_url, buffer.GetString(), copies);
+  if (!queued.ok()) return error_response(queued.error(), request.trace_id);
+  return HttpResponse{202, "application/json", json_object_with_string("reference", reference), {}};
+}
+
+bool BankSimulator::deliver(Delivery& delivery) {
+  auto endpoint = parse_http_url(delivery.url);
+  if (!endpoint.ok()) return true;  // undeliverable: drop it
+  HttpClient client(endpoint.value().host, endpoint.value().port, options_.callback_timeout_ms);
+  auto response = client.request(Method::kPost, endpoint.value().path, delivery.body,
+                                 {{"Content-Type", "application/json"},
+                                  {"X-Bank-Signature", sign(options_.secret, delivery.body)}});
+  return response.ok() && response.value().status == 200;
+}
+
+void BankSimulator::deliver_loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    if (queue_.empty()) {
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      continue;
+    }
+    const Timestamp due = queue_.begin()->first;
+    if (clock_.now() < due) {
+      wake_.wait_for(lock, std::chrono::milliseconds(5));
+      continue;
+    }
+    Delivery delivery = std::move(queue_.begin()->second);
+    queue_.erase(queue_.begin());
+    lock.unlock();
+    const bool done = deliver(delivery);
+    lock.lock();
+    if (done) {
+      ++delivered_;
+    } else if (++delivery.attempts < options_.max_delivery_attempts) {
+      const auto backoff =
+          std::chrono::milliseconds(std::min(5'000, 50 << std::min(delivery.attempts, 7)));
+      delivery.due = clock_.now() + backoff;
+      queue_.emplace(delivery.due, std::move(delivery));
+    }
+  }
+}
+
+}  // namespace smecredit::api

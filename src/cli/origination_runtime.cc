@@ -1,0 +1,125 @@
+#include "cli/origination_runtime.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/origination_routes.h"
+#include "scf/merkle/hex.h"
+
+namespace smecredit::cli {
+
+namespace {
+
+// Until a policy is configured, applications cannot be decided: they are
+// answered 503 and stay submitted.
+class NoDecisionEngine final : public origination::Underwriter {
+ public:
+  Result<origination::Underwriting> underwrite(
+      const origination::UnderwritingRequest&) const override {
+    return Error{ErrorCode::kUnavailable, "no decision policy is configured"};
+  }
+};
+
+Result<std::string> hex_secret(std::string_view hex) {
+  SC_ASSIGN_OR_RETURN(const std::vector<uint8_t> bytes, scf::bytes_from_hex(hex));
+  return std::string(bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+Result<origination::ProductCatalog> load_product_catalog(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  if (ec) return Error{ErrorCode::kFailedPrecondition, "cannot read products from " + dir};
+  std::sort(files.begin(), files.end());
+  origination::ProductCatalog catalog;
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto product = loan::parse_product_json(text.str());
+    if (!product.ok()) {
+      return Error{product.error().code, file.filename().string() + ": " + product.error().message};
+    }
+    SC_RETURN_IF_ERROR(catalog.add(std::move(product).value()));
+  }
+  return catalog;
+}
+
+Result<std::unique_ptr<OriginationRuntime>> OriginationRuntime::create(
+    const Config& config, store::Store& store, const scf::SigningKey& platform_key,
+    api::Logger& logger) {
+  std::unique_ptr<OriginationRuntime> runtime(new OriginationRuntime());
+  runtime->config_ = config;
+  SC_ASSIGN_OR_RETURN(runtime->catalog_, load_product_catalog(config.products_dir));
+  if (config.data_key.empty()) {
+    logger.write(api::LogLevel::kWarn, "data_key_ephemeral",
+                 {{"hint",
+                   "set security.data_key: personal data sealed now cannot be read after "
+                   "a restart"}});
+    runtime->sealer_ = std::make_unique<security::DataSealer>(security::DataSealer::random());
+  } else {
+    SC_ASSIGN_OR_RETURN(security::DataSealer sealer,
+                        security::DataSealer::from_hex(config.data_key));
+    runtime->sealer_ = std::make_unique<security::DataSealer>(std::move(sealer));
+  }
+  runtime->underwriter_ = std::make_unique<NoDecisionEngine>();
+  origination::OriginationOptions options;
+  options.offer_ttl = std::chrono::hours(config.offer_ttl_hours);
+  options.second_officer_threshold_minor = config.second_officer_threshold_fen;
+  runtime->service_ = std::make_unique<origination::OriginationService>(
+      store, runtime->catalog_, *runtime->underwriter_, *runtime->sealer_, platform_key, options);
+  return runtime;
+}
+
+OriginationRuntime::~OriginationRuntime() {
+  active_disburser_.store(nullptr);
+  disburser_.reset();
+}
+
+void OriginationRuntime::add_routes(api::Router& router, const api::Gate& gate, store::Store& store,
+                                    const api::Authenticator& authenticator, const Clock& clock) {
+  std::string bank_secret;
+  if (!config_.bank_secret.empty()) bank_secret = hex_secret(config_.bank_secret).value();
+  api::add_origination_routes(router, gate,
+                              {.service = service_.get(),
+                               .store = &store,
+                               .authenticator = &authenticator,
+                               .clock = &clock,
+                               .bank_secret = bank_secret,
+                               .borrower_token_ttl = std::chrono::hours(24 * 30),
+                               .disbursement_due = [this] {
+                                 if (auto* d = active_disburser_.load()) d->notify();
+                               }});
+}
+
+Status OriginationRuntime::start_disbursing(uint16_t bound_port, const Clock& clock,
+                                            api::Logger& logger) {
+  if (config_.bank_url.empty()) {
+    logger.write(api::LogLevel::kWarn, "disbursement_disabled",
+                 {{"hint", "set bank.url (and bank.secret) to send disbursement instructions"}});
+    return ok_status();
+  }
+  if (config_.bank_secret.empty()) {
+    return Error{ErrorCode::kFailedPrecondition, "bank.url is set but bank.secret is not"};
+  }
+  SC_ASSIGN_OR_RETURN(api::HttpEndpoint bank, api::parse_http_url(config_.bank_url));
+  SC_ASSIGN_OR_RETURN(std::string secret, hex_secret(config_.bank_secret));
+  const std::string callback = config_.bank_callback_url.empty()
+                                   ? "http://" + config_.server.host + ":" +
+                                         std::to_string(bound_port) + "/v1/bank/callbacks"
+                                   : config_.bank_callback_url;
+  gateway_ =
+      std::make_unique<api::HttpBankGateway>(std::move(bank), std::move(secret), callback, 5'000);
+  disburser_ = std::make_unique<origination::Disburser>(*service_, *gateway_, clock,
+                                                        origination::DisburserOptions{});
+  active_disburser_.store(disburser_.get());
+  return ok_status();
+}
+
+}  // namespace smecredit::cli

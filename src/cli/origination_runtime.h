@@ -1,0 +1,51 @@
+// The origination side of `serve`, assembled from the configuration: the
+// product catalogue (origination.products_dir/*.json), the personal-data
+// sealer (security.data_key), the underwriter, the workflow service, and —
+// when bank.url is set — the bank gateway and the Disburser thread.
+//
+// Lifetime: create before the server starts (routes must exist by then),
+// call start_disbursing() once the server listens (the callback URL needs
+// the bound port), destroy after the server has stopped.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "api/bank_gateway.h"
+#include "api/gate.h"
+#include "api/log.h"
+#include "cli/config.h"
+#include "origination/disburser.h"
+#include "origination/origination_service.h"
+
+namespace smecredit::cli {
+
+class OriginationRuntime {
+ public:
+  static Result<std::unique_ptr<OriginationRuntime>> create(const Config& config,
+                                                            store::Store& store,
+                                                            const scf::SigningKey& platform_key,
+                                                            api::Logger& logger);
+  ~OriginationRuntime();
+
+  void add_routes(api::Router& router, const api::Gate& gate, store::Store& store,
+                  const api::Authenticator& authenticator, const Clock& clock);
+  Status start_disbursing(uint16_t bound_port, const Clock& clock, api::Logger& logger);
+
+ private:
+  OriginationRuntime() = default;
+
+  Config config_;
+  origination::ProductCatalog catalog_;
+  std::unique_ptr<security::DataSealer> sealer_;
+  std::unique_ptr<origination::Underwriter> underwriter_;
+  std::unique_ptr<origination::OriginationService> service_;
+  std::unique_ptr<api::HttpBankGateway> gateway_;
+  std::unique_ptr<origination::Disburser> disburser_;
+  std::atomic<origination::Disburser*> active_disburser_{nullptr};
+};
+
+// Every *.json in `dir`, in name order; errors name the file.
+Result<origination::ProductCatalog> load_product_catalog(const std::string& dir);
+
+}  // namespace smecredit::cli
