@@ -26,5 +26,6 @@ void add_apr_command(CLI::App& app, int* exit_code);
 void add_log_command(CLI::App& app, int* exit_code);
 void add_eod_command(CLI::App& app, int* exit_code);
 void add_world_command(CLI::App& app, int* exit_code);
+void add_provider_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli
