@@ -107,7 +107,9 @@ void append_registration(std::string& out, const WorldStore& world, std::string_
   append_events(out, "changes", world, id, {"legal_rep_change", "shareholder_change"});
 }
 
-std::string section_body(const WorldStore& world, std::string_view id, std::string_view section) {
+}  // namespace
+
+std::string render_section(const WorldStore& world, std::string_view id, std::string_view section) {
   std::string out = "{\"enterprise_id\":";
   append_json_string(out, id);
   out += ",\"section\":";
@@ -139,6 +141,8 @@ std::string section_body(const WorldStore& world, std::string_view id, std::stri
   }
   return out + "}";
 }
+
+namespace {
 
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -187,7 +191,7 @@ struct Section {
     sleep_ms(options.latency_ms +
              (options.jitter_ms > 0 ? faults.draw_bp() % (options.jitter_ms + 1) : 0));
     api::HttpResponse response;
-    response.body = section_body(world, id, section);
+    response.body = render_section(world, id, section);
     if (fault >= options.error_bp + options.slow_bp &&
         fault < options.error_bp + options.slow_bp + options.malformed_bp) {
       response.body.resize(response.body.size() / 2);

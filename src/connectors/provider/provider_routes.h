@@ -60,6 +60,10 @@ class ProviderFaults {
   std::chrono::steady_clock::time_point last_refill_;
 };
 
+// The JSON document of one section of enterprise `id` (which must exist);
+// the provider's 200 body, and what the file import adapter reads.
+std::string render_section(const WorldStore& world, std::string_view id, std::string_view section);
+
 // Adds the provider routes. `world`, `options`, `faults` and `clock` are
 // borrowed and must outlive the router.
 void add_provider_routes(api::Router& router, const WorldStore& world,
