@@ -100,7 +100,8 @@ Status validate_section_payload(std::string_view body, std::string_view enterpri
       doc["section"].GetString() != section) {
     return invalid("payload is for another section");
   }
-  if (!doc.HasMember("rows") || !doc["rows"].IsArray()) return invalid("payload has no 'rows' array");
+  if (!doc.HasMember("rows") || !doc["rows"].IsArray())
+    return invalid("payload has no 'rows' array");
   for (const auto& member : doc.GetObject()) {
     if (!member.value.IsArray()) continue;
     for (const auto& row : member.value.GetArray()) {

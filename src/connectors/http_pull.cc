@@ -27,8 +27,7 @@ Error status_error(int status) {
     case 404:
       return Error{ErrorCode::kNotFound, "the provider has no such enterprise"};
     default:
-      return Error{ErrorCode::kUnavailable,
-                   "the provider answered HTTP " + std::to_string(status)};
+      return Error{ErrorCode::kUnavailable, "the provider answered HTTP " + std::to_string(status)};
   }
 }
 
@@ -66,8 +65,7 @@ bool CircuitBreaker::is_open() const {
 }
 
 HttpPullConnector::HttpPullConnector(HttpPullOptions options)
-    : options_(std::move(options)),
-      breaker_(options_.breaker_failures, options_.breaker_open_ms) {}
+    : options_(std::move(options)), breaker_(options_.breaker_failures, options_.breaker_open_ms) {}
 
 HttpPullConnector::Attempt HttpPullConnector::attempt_once(const FetchRequest& request) {
   api::HttpClient client(options_.host, options_.port, options_.timeout_ms);
@@ -98,7 +96,8 @@ int HttpPullConnector::backoff_ms(int attempt, int retry_after_ms) {
   const uint64_t draw = world::mix64(options_.jitter_seed * 0x9E3779B97F4A7C15ULL +
                                      jitter_counter_.fetch_add(1, std::memory_order_relaxed));
   const int64_t half = delay / 2;
-  return static_cast<int>(half + static_cast<int64_t>(draw % static_cast<uint64_t>(delay - half + 1)));
+  return static_cast<int>(half +
+                          static_cast<int64_t>(draw % static_cast<uint64_t>(delay - half + 1)));
 }
 
 bool HttpPullConnector::acquire_slot() {
@@ -133,7 +132,8 @@ Result<FetchResult> HttpPullConnector::fetch(const FetchRequest& request) {
     ++attempts;
     last = attempt_once(request);
     if (last.body.ok() || !last.retryable || attempts == options_.max_attempts) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(backoff_ms(attempts, last.retry_after_ms)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(backoff_ms(attempts, last.retry_after_ms)));
   }
   release_slot();
   if (!last.body.ok()) {

@@ -38,18 +38,19 @@ Result<int64_t> PullService::record_consent(const ConsentRecord& consent) {
     return Error{ErrorCode::kInvalidArgument, "consent: expiry must be in the future"};
   }
   int64_t id = 0;
-  SC_RETURN_IF_ERROR(store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.query("INSERT INTO consents (enterprise_id, scopes, purpose, token, granted_at,"
-                 " expires_at, revoked_at, row_version) VALUES (?, ?, ?, ?, ?, ?, NULL, 1)"
-                 " RETURNING id",
-                 {consent.enterprise_id, join_scopes(consent.scopes), consent.purpose,
-                  consent.token, format_timestamp(now), format_timestamp(consent.expires_at)}));
-    if (rows.empty()) return Error{ErrorCode::kInternal, "INSERT INTO consents returned no id"};
-    id = rows[0].integer(0);
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.query("INSERT INTO consents (enterprise_id, scopes, purpose, token, granted_at,"
+                     " expires_at, revoked_at, row_version) VALUES (?, ?, ?, ?, ?, ?, NULL, 1)"
+                     " RETURNING id",
+                     {consent.enterprise_id, join_scopes(consent.scopes), consent.purpose,
+                      consent.token, format_timestamp(now), format_timestamp(consent.expires_at)}));
+        if (rows.empty()) return Error{ErrorCode::kInternal, "INSERT INTO consents returned no id"};
+        id = rows[0].integer(0);
+        return ok_status();
+      }));
   return id;
 }
 
@@ -60,10 +61,11 @@ Status PullService::revoke_consent(int64_t consent_id) {
                         tx.query("SELECT revoked_at FROM consents WHERE id = ?", {consent_id}));
     if (rows.empty()) return Error{ErrorCode::kNotFound, "no such consent"};
     if (!rows[0].is_null(0)) return ok_status();
-    SC_ASSIGN_OR_RETURN(int64_t changed,
-                        tx.execute("UPDATE consents SET revoked_at = ?, row_version = row_version + 1"
-                                   " WHERE id = ? AND revoked_at IS NULL",
-                                   {now, consent_id}));
+    SC_ASSIGN_OR_RETURN(
+        int64_t changed,
+        tx.execute("UPDATE consents SET revoked_at = ?, row_version = row_version + 1"
+                   " WHERE id = ? AND revoked_at IS NULL",
+                   {now, consent_id}));
     return store::expect_one_row_changed(changed, "consent");
   });
 }
@@ -71,19 +73,21 @@ Status PullService::revoke_consent(int64_t consent_id) {
 Result<PullService::ActiveConsent> PullService::find_consent(const PullRequest& request,
                                                              const std::string& now_text) {
   std::optional<ActiveConsent> found;
-  SC_RETURN_IF_ERROR(store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.query("SELECT id, scopes, token FROM consents WHERE enterprise_id = ? AND purpose = ?"
-                 " AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC",
-                 {request.enterprise_id, request.purpose, now_text}));
-    for (const store::Row& row : rows) {
-      if (!covers(row.text(1), request.section)) continue;
-      found = ActiveConsent{row.integer(0), row.text(2)};
-      break;
-    }
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.query(
+                "SELECT id, scopes, token FROM consents WHERE enterprise_id = ? AND purpose = ?"
+                " AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC",
+                {request.enterprise_id, request.purpose, now_text}));
+        for (const store::Row& row : rows) {
+          if (!covers(row.text(1), request.section)) continue;
+          found = ActiveConsent{row.integer(0), row.text(2)};
+          break;
+        }
+        return ok_status();
+      }));
   if (!found) {
     return Error{ErrorCode::kPermissionDenied,
                  "no unexpired, unrevoked consent covers this section and purpose"};
@@ -130,11 +134,11 @@ Result<PullOutcome> PullService::pull(const PullRequest& request) {
     return consent.error();
   }
   const int64_t consent_id = consent.value().id;
-  Result<FetchResult> fetched = connector_.fetch(
-      {request.enterprise_id, request.section, consent.value().token});
+  Result<FetchResult> fetched =
+      connector_.fetch({request.enterprise_id, request.section, consent.value().token});
   if (!fetched.ok()) {
-    SC_RETURN_IF_ERROR(log_outside(request, consent_id, now_text,
-                                   outcome_for(fetched.error().code), fetched.error().message, 0));
+    SC_RETURN_IF_ERROR(log_outside(request, consent_id, now_text, outcome_for(fetched.error().code),
+                                   fetched.error().message, 0));
     return fetched.error();
   }
   const Status valid =
@@ -147,17 +151,20 @@ Result<PullOutcome> PullService::pull(const PullRequest& request) {
   PullOutcome outcome;
   outcome.attempts = fetched.value().attempts;
   outcome.bytes = static_cast<int64_t>(fetched.value().body.size());
-  SC_RETURN_IF_ERROR(store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-    SC_RETURN_IF_ERROR(tx.execute("DELETE FROM enterprise_data WHERE enterprise_id = ? AND section = ?",
-                                  {request.enterprise_id, request.section}));
-    SC_RETURN_IF_ERROR(tx.execute(
-        "INSERT INTO enterprise_data (enterprise_id, section, payload, source, pulled_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        {request.enterprise_id, request.section, fetched.value().body, connector_.name(), now_text}));
-    SC_ASSIGN_OR_RETURN(outcome.pull_id, log_pull(tx, request, consent_id, now_text, "applied", "",
-                                                  outcome.attempts));
-    return ok_status();
-  }));
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
+        SC_RETURN_IF_ERROR(
+            tx.execute("DELETE FROM enterprise_data WHERE enterprise_id = ? AND section = ?",
+                       {request.enterprise_id, request.section}));
+        SC_RETURN_IF_ERROR(tx.execute(
+            "INSERT INTO enterprise_data (enterprise_id, section, payload, source, pulled_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            {request.enterprise_id, request.section, fetched.value().body, connector_.name(),
+             now_text}));
+        SC_ASSIGN_OR_RETURN(outcome.pull_id, log_pull(tx, request, consent_id, now_text, "applied",
+                                                      "", outcome.attempts));
+        return ok_status();
+      }));
   return outcome;
 }
 

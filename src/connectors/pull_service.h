@@ -67,9 +67,9 @@ class PullService {
     std::string token;
   };
   Result<ActiveConsent> find_consent(const PullRequest& request, const std::string& now_text);
-  Result<int64_t> log_pull(store::Transaction& tx, const PullRequest& request,
-                           int64_t consent_id, const std::string& now_text,
-                           std::string_view outcome, std::string_view reason, int attempts);
+  Result<int64_t> log_pull(store::Transaction& tx, const PullRequest& request, int64_t consent_id,
+                           const std::string& now_text, std::string_view outcome,
+                           std::string_view reason, int attempts);
   Status log_outside(const PullRequest& request, int64_t consent_id, const std::string& now_text,
                      std::string_view outcome, std::string_view reason, int attempts);
 
