@@ -32,6 +32,31 @@ class UnionFind {
   std::vector<int32_t> parent_;
 };
 
+// Nodes grouped by component (a counting sort): the members of component c
+// are nodes[offsets[c] .. offsets[c+1]), in increasing order.
+struct ComponentMembers {
+  std::vector<int64_t> offsets;
+  std::vector<int32_t> nodes;
+};
+
+ComponentMembers group_by_component(const std::vector<int32_t>& component) {
+  const size_t count =
+      component.empty()
+          ? 0
+          : static_cast<size_t>(*std::max_element(component.begin(), component.end()) + 1);
+  ComponentMembers members;
+  members.offsets.assign(count + 1, 0);
+  for (const int32_t c : component) ++members.offsets[static_cast<size_t>(c) + 1];
+  for (size_t c = 0; c < count; ++c) members.offsets[c + 1] += members.offsets[c];
+  members.nodes.resize(component.size());
+  std::vector<int64_t> cursor(members.offsets.begin(), members.offsets.end() - 1);
+  for (size_t node = 0; node < component.size(); ++node) {
+    members.nodes[static_cast<size_t>(cursor[static_cast<size_t>(component[node])]++)] =
+        static_cast<int32_t>(node);
+  }
+  return members;
+}
+
 }  // namespace
 
 Digraph Digraph::from_edges(int32_t nodes, std::span<const Edge> edges) {
@@ -118,15 +143,12 @@ std::vector<int32_t> strongly_connected_components(const Digraph& graph) {
 
 std::vector<std::vector<int32_t>> guarantee_circles(const Digraph& graph) {
   const std::vector<int32_t> component = strongly_connected_components(graph);
-  const int32_t count =
-      component.empty() ? 0 : *std::max_element(component.begin(), component.end()) + 1;
-  std::vector<std::vector<int32_t>> members(static_cast<size_t>(count));
-  for (size_t node = 0; node < component.size(); ++node) {
-    members[static_cast<size_t>(component[node])].push_back(static_cast<int32_t>(node));
-  }
+  const ComponentMembers members = group_by_component(component);
   std::vector<std::vector<int32_t>> circles;
-  for (auto& group : members) {
-    if (group.size() >= 2) circles.push_back(std::move(group));
+  for (size_t c = 0; c + 1 < members.offsets.size(); ++c) {
+    const auto begin = members.nodes.begin() + members.offsets[c];
+    const auto end = members.nodes.begin() + members.offsets[c + 1];
+    if (end - begin >= 2) circles.emplace_back(begin, end);
   }
   std::sort(circles.begin(), circles.end());
   return circles;
@@ -182,20 +204,14 @@ std::vector<int32_t> distance_to(const Digraph& graph, std::span<const int32_t> 
 
 std::vector<int32_t> chain_length(const Digraph& graph, int32_t max_depth) {
   const std::vector<int32_t> component = strongly_connected_components(graph);
-  const size_t count =
-      component.empty()
-          ? 0
-          : static_cast<size_t>(*std::max_element(component.begin(), component.end()) + 1);
-  std::vector<std::vector<int32_t>> members(count);
-  for (size_t node = 0; node < component.size(); ++node) {
-    members[static_cast<size_t>(component[node])].push_back(static_cast<int32_t>(node));
-  }
+  const ComponentMembers members = group_by_component(component);
+  const size_t count = members.offsets.size() - 1;
   // Tarjan numbers components in reverse topological order: successors first.
   std::vector<int32_t> depth(count, 0);
   for (size_t c = 0; c < count; ++c) {
     int32_t best = 0;
-    for (const int32_t node : members[c]) {
-      for (const int32_t w : graph.out(node)) {
+    for (int64_t i = members.offsets[c]; i < members.offsets[c + 1]; ++i) {
+      for (const int32_t w : graph.out(members.nodes[static_cast<size_t>(i)])) {
         const size_t wc = static_cast<size_t>(component[static_cast<size_t>(w)]);
         if (wc != c) best = std::max(best, depth[wc] + 1);
       }
