@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <thread>
 
 #include "cli/system_clock.h"
 #include "connectors/consent/consent_token.h"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/registry_codes.h"
+#include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 
 namespace smecredit::world {
@@ -184,6 +185,26 @@ TEST(WorldTest, RejectsBadOptionsSayingWhich) {
   options.quality.missing_month_bp = 0;
   options.out_dir.clear();
   EXPECT_FALSE(validate_options(options).ok());
+}
+
+int run_binary(const TempDir& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), SMECREDIT_BINARY);
+  testing::ChildProcess process(args, dir.file("out.log"), dir.file("err.log"));
+  return process.wait(std::chrono::seconds(120));
+}
+
+TEST(WorldCommandTest, GeneratesThroughTheBinaryAndRejectsBadFlagsWithExitTwo) {
+  TempDir dir;
+  EXPECT_EQ(run_binary(dir, {"world", "generate", "--enterprises", "50", "--months", "6", "--seed",
+                             "3", "--out", dir.file("w"), "--json"}),
+            0);
+  EXPECT_NE(read_file(dir.path() / "w" / "manifest.json").find("\"enterprises\":50"),
+            std::string::npos);
+  EXPECT_NE(read_file(dir.path() / "out.log").find("\"seconds\""), std::string::npos);
+  EXPECT_EQ(run_binary(dir, {"world", "generate", "--enterprises", "0", "--out", dir.file("x")}),
+            2);
+  EXPECT_EQ(run_binary(dir, {"world", "generate", "--start", "2023-13", "--out", dir.file("x")}),
+            2);
 }
 
 }  // namespace
