@@ -28,5 +28,7 @@ void add_eod_command(CLI::App& app, int* exit_code);
 void add_keys_command(CLI::App& app, int* exit_code);
 void add_token_command(CLI::App& app, int* exit_code);
 void add_bank_command(CLI::App& app, int* exit_code);
+void add_world_command(CLI::App& app, int* exit_code);
+void add_provider_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli

@@ -236,13 +236,53 @@ CREATE TABLE bank_payments (
 );
 )sql";
 
-constexpr std::array<Migration, 6> kBuiltin{{
+// 0007: consents (授权) for data pulls (src/connectors), the pull log (who, what, when,
+// why, outcome) and the last applied payload of each enterprise section.
+constexpr std::string_view kConnectors = R"sql(
+CREATE TABLE consents (
+  id {{identity}},
+  enterprise_id TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  token TEXT NOT NULL,
+  granted_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT,
+  row_version BIGINT NOT NULL
+);
+CREATE INDEX consents_by_enterprise ON consents (enterprise_id, purpose, id);
+CREATE TABLE data_pulls (
+  id {{identity}},
+  consent_id BIGINT REFERENCES consents (id),
+  actor TEXT NOT NULL,
+  enterprise_id TEXT NOT NULL,
+  section TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  connector TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  attempts BIGINT NOT NULL
+);
+CREATE INDEX data_pulls_by_enterprise ON data_pulls (enterprise_id, id);
+CREATE TABLE enterprise_data (
+  enterprise_id TEXT NOT NULL,
+  section TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  source TEXT NOT NULL,
+  pulled_at TEXT NOT NULL,
+  PRIMARY KEY (enterprise_id, section)
+);
+)sql";
+
+constexpr std::array<Migration, 7> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
     {4, "loan_servicing", kLoanServicing},
     {5, "access", kAccess},
     {6, "origination", kOrigination},
+    {7, "connectors_consents_pulls", kConnectors},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

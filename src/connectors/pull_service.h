@@ -1,0 +1,81 @@
+// PullService: consent-gated pulls of enterprise data into the store.
+//
+// Consent (授权) is recorded with record_consent: enterprise, scopes,
+// purpose, expiry and the provider's consent token (a credential: stored,
+// never logged). pull() then:
+//   1. finds a consent for the enterprise that covers the section and the
+//      purpose, is unexpired at `now` and unrevoked — otherwise the pull is
+//      refused (kPermissionDenied) and nothing is fetched;
+//   2. fetches through the connector;
+//   3. validates the payload (connector.h) — an invalid one is rejected with
+//      its reason and nothing is stored;
+//   4. in one transaction replaces the stored section and appends the pull
+//      log row, so data is never half-applied.
+// Every pull, whatever its outcome (applied, refused, rejected, failed), is
+// logged in data_pulls: who (actor), what (enterprise, section, connector),
+// when, why (purpose), the consent used, the outcome and its reason.
+//
+// Thread-safety: as safe as the Store and the Connector (both are).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "connectors/connector.h"
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace smecredit::connectors {
+
+struct ConsentRecord {
+  std::string enterprise_id;
+  std::vector<std::string> scopes;
+  std::string purpose;
+  std::string token;
+  Timestamp expires_at;
+};
+
+struct PullRequest {
+  std::string actor;  // who asks, e.g. "origination:app-123" (no personal data)
+  std::string enterprise_id;
+  std::string section;
+  std::string purpose;
+};
+
+struct PullOutcome {
+  int64_t pull_id = 0;
+  int attempts = 0;
+  int64_t bytes = 0;
+};
+
+class PullService {
+ public:
+  // `store`, `connector` and `clock` are borrowed.
+  PullService(store::Store& store, Connector& connector, const Clock& clock)
+      : store_(store), connector_(connector), clock_(clock) {}
+
+  // The consent's id. kInvalidArgument for unknown scopes or an expiry in the past.
+  Result<int64_t> record_consent(const ConsentRecord& consent);
+  // Revokes a consent (idempotent); kNotFound when it does not exist.
+  Status revoke_consent(int64_t consent_id);
+  Result<PullOutcome> pull(const PullRequest& request);
+
+ private:
+  struct ActiveConsent {
+    int64_t id;
+    std::string token;
+  };
+  Result<ActiveConsent> find_consent(const PullRequest& request, const std::string& now_text);
+  Result<int64_t> log_pull(store::Transaction& tx, const PullRequest& request, int64_t consent_id,
+                           const std::string& now_text, std::string_view outcome,
+                           std::string_view reason, int attempts);
+  Status log_outside(const PullRequest& request, int64_t consent_id, const std::string& now_text,
+                     std::string_view outcome, std::string_view reason, int attempts);
+
+  store::Store& store_;
+  Connector& connector_;
+  const Clock& clock_;
+};
+
+}  // namespace smecredit::connectors
