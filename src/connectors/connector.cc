@@ -33,8 +33,10 @@ Status check_row(const rapidjson::Value& row, std::string_view array_name) {
   if (!row.IsObject()) return invalid("'" + std::string(array_name) + "' holds a non-object");
   for (const auto& member : row.GetObject()) {
     const std::string_view name(member.name.GetString(), member.name.GetStringLength());
-    if (is_amount_name(name) && !(member.value.IsInt64() && member.value.GetInt64() >= 0)) {
-      return invalid("'" + std::string(name) + "' is not a non-negative integer");
+    const bool amount_ok =
+        member.value.IsNull() || (member.value.IsInt64() && member.value.GetInt64() >= 0);
+    if (is_amount_name(name) && !amount_ok) {
+      return invalid("'" + std::string(name) + "' is not a non-negative integer or null");
     }
     if (name == "month" && !(member.value.IsString() && is_month(member.value.GetString()))) {
       return invalid("'month' is not YYYY-MM");
@@ -70,13 +72,17 @@ Status check_invoices(const rapidjson::Document& doc) {
   if (!doc.HasMember("issued") || !doc["issued"].IsArray()) return ok_status();
   std::map<std::string, int64_t> issued_fen;
   for (const auto& invoice : doc["issued"].GetArray()) {
-    if (!invoice.HasMember("month") || !invoice.HasMember("amount_fen")) {
+    if (!invoice.HasMember("month") || !invoice.HasMember("amount_fen") ||
+        !invoice["amount_fen"].IsInt64()) {
       return invalid("an issued invoice lacks month or amount_fen");
     }
     issued_fen[invoice["month"].GetString()] += invoice["amount_fen"].GetInt64();
   }
   for (const auto& row : doc["rows"].GetArray()) {
-    if (!row.HasMember("month") || !row.HasMember("invoices_issued_fen")) continue;
+    if (!row.HasMember("month") || !row.HasMember("invoices_issued_fen") ||
+        !row["invoices_issued_fen"].IsInt64()) {
+      continue;
+    }
     const auto found = issued_fen.find(row["month"].GetString());
     if (found != issued_fen.end() && found->second > row["invoices_issued_fen"].GetInt64()) {
       return invalid("invoices issued inside the world exceed the month's total issued");

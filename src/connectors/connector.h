@@ -11,7 +11,8 @@
 // A payload is valid when it is a JSON object whose "enterprise_id" and
 // "section" are the ones asked for, whose "rows" (and any other array of
 // rows) holds only objects, in which every member named *_fen, *_count,
-// *_kwh, *_bp or *_headcount is a non-negative integer, "month" is YYYY-MM
+// *_kwh, *_bp or *_headcount is a non-negative integer (or null: not
+// applicable), "month" is YYYY-MM
 // and strictly increasing within "rows", a registration's single row has a
 // unified social credit code with a valid check character, and an invoices
 // section's in-world invoices issued in a month do not exceed the month's

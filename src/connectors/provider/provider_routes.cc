@@ -47,8 +47,8 @@ void append_row(std::string& out, const CsvTable& table, std::string_view line,
     first = false;
     append_json_string(out, column);
     out.push_back(':');
-    if (is_numeric_column(column) && !fields[i].empty()) {
-      out.append(fields[i]);
+    if (is_numeric_column(column)) {
+      out.append(fields[i].empty() ? std::string_view("null") : fields[i]);
     } else {
       append_json_string(out, fields[i]);
     }
