@@ -98,7 +98,7 @@ Result<size_t> CsvTable::column_index(std::string_view name) const {
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == name) return i;
   }
-  return Error{ErrorCode::kNotFound, "no column named '" + std::string(name) + "'"};
+  return Error{ErrorCode::kNotFound, std::string("no column named '").append(name) + "'"};
 }
 
 Result<CsvTable> parse_csv(std::string_view text) {

@@ -27,7 +27,8 @@ std::string_view column_kind_name(ColumnKind kind) {
 Result<ColumnKind> parse_column_kind(std::string_view name) {
   if (name == "numeric") return ColumnKind::kNumeric;
   if (name == "categorical") return ColumnKind::kCategorical;
-  return Error{ErrorCode::kInvalidArgument, "unknown column kind '" + std::string(name) + "'"};
+  return Error{ErrorCode::kInvalidArgument,
+               std::string("unknown column kind '").append(name) + "'"};
 }
 
 const Column* Dataset::find(std::string_view name) const {
@@ -50,7 +51,7 @@ Result<double> parse_number(std::string_view text) {
   double value = 0;
   const auto [ptr, ec] = std::from_chars(begin, end, value);
   if (begin == end || ec != std::errc() || ptr != end || !std::isfinite(value)) {
-    return Error{ErrorCode::kInvalidArgument, "'" + std::string(text) + "' is not a number"};
+    return Error{ErrorCode::kInvalidArgument, std::string("'").append(text) + "' is not a number"};
   }
   return value;
 }
@@ -104,14 +105,14 @@ Result<std::vector<int>> binary_labels(const CsvTable& table, std::string_view l
     if (is_missing_text(text)) {
       return Error{
           ErrorCode::kInvalidArgument,
-          "label '" + std::string(label) + "' missing in data row " + std::to_string(r + 1)};
+          std::string("label '").append(label) + "' missing in data row " + std::to_string(r + 1)};
     }
     labels.push_back(text == positive ? 1 : 0);
     positives += labels.back();
   }
   if (positives == 0 || positives == labels.size()) {
     return Error{ErrorCode::kInvalidArgument,
-                 "label '" + std::string(label) + "' needs both classes; positive value '" +
+                 std::string("label '").append(label) + "' needs both classes; positive value '" +
                      std::string(positive) + "' found in " + std::to_string(positives) + " rows"};
   }
   return labels;
