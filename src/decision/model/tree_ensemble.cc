@@ -98,6 +98,7 @@ float xgboost_sigmoid(float margin) {
 
 Result<TreeEnsemble> TreeEnsemble::build(const std::vector<TreeArrays>& trees,
                                          uint32_t feature_count, float base_margin) {
+  if (feature_count == 0) return Error{ErrorCode::kInvalidArgument, "a model needs a feature"};
   TreeEnsemble ensemble;
   ensemble.feature_count_ = feature_count;
   ensemble.base_margin_ = base_margin;
@@ -121,7 +122,8 @@ Status TreeEnsemble::append_tree(const TreeArrays& tree) {
   for (size_t k = 0; k < source.size(); ++k) {
     const int32_t id = source[k];
     const int32_t left = tree.left_children[id];
-    Node node{tree.split_conditions[id], 0, 0, 0};
+    const auto self = static_cast<uint32_t>(root + k);
+    Node node{tree.split_conditions[id], 0, self, 1, 0};
     if (left != -1) {
       const int32_t right = tree.right_children[id];
       for (const int32_t child : {left, right}) {
@@ -140,6 +142,7 @@ Status TreeEnsemble::append_tree(const TreeArrays& tree) {
       node.feature = tree.split_indices[id];
       node.left = root + static_cast<uint32_t>(source.size());
       node.default_left = tree.default_left[id] != 0 ? 1 : 0;
+      node.internal = 1;
       source.push_back(left);
       source.push_back(right);
       depth.push_back(depth[k] + 1);
@@ -152,7 +155,7 @@ Status TreeEnsemble::append_tree(const TreeArrays& tree) {
   for (size_t k = source.size(); k-- > 0;) {
     const uint32_t i = root + static_cast<uint32_t>(k);
     const Node& node = nodes_[i];
-    if (node.left == 0) {
+    if (node.internal == 0) {
       expected_value_[i] = node.value;
       continue;
     }
@@ -165,18 +168,37 @@ Status TreeEnsemble::append_tree(const TreeArrays& tree) {
   return ok_status();
 }
 
-inline uint32_t TreeEnsemble::next_node(const Node& node, float x) const {
-  const bool go_left = std::isnan(x) ? node.default_left != 0 : x < node.value;
-  return node.left + (go_left ? 0 : 1);
+// Right when !(x < threshold), except that a missing x goes left when the
+// default is left; a leaf stays where it is.
+inline uint32_t TreeEnsemble::next_node(const Node& node, float x) {
+  const uint32_t not_less = !(x < node.value) ? 1u : 0u;
+  const uint32_t missing_left = (x != x ? 1u : 0u) & node.default_left;  // x != x: NaN
+  return node.left + (not_less & ~missing_left & node.internal);
 }
 
+// Walks kLanes trees in lockstep (independent chains of loads the CPU
+// overlaps), then adds their leaves in tree order, as XGBoost does.
 float TreeEnsemble::predict_margin(std::span<const float> row) const {
+  constexpr size_t kLanes = 8;
   const Node* nodes = nodes_.data();
   const float* x = row.data();
   float margin = base_margin_;
-  for (const uint32_t root : roots_) {
-    uint32_t i = root;
-    while (nodes[i].left != 0) i = next_node(nodes[i], x[nodes[i].feature]);
+  size_t t = 0;
+  for (; t + kLanes <= roots_.size(); t += kLanes) {
+    uint32_t at[kLanes];
+    uint32_t steps = 0;
+    for (size_t k = 0; k < kLanes; ++k) {
+      at[k] = roots_[t + k];
+      steps = std::max(steps, depths_[t + k]);
+    }
+    for (; steps > 0; --steps) {
+      for (size_t k = 0; k < kLanes; ++k) at[k] = next_node(nodes[at[k]], x[nodes[at[k]].feature]);
+    }
+    for (size_t k = 0; k < kLanes; ++k) margin += nodes[at[k]].value;
+  }
+  for (; t < roots_.size(); ++t) {
+    uint32_t i = roots_[t];
+    for (uint32_t step = depths_[t]; step > 0; --step) i = next_node(nodes[i], x[nodes[i].feature]);
     margin += nodes[i].value;
   }
   return margin;
@@ -209,7 +231,7 @@ void TreeEnsemble::tree_shap(std::span<const float> row, std::span<float> phi, u
   std::copy(parent, parent + depth + 1, path);
   extend_path(path, depth, zero_fraction, one_fraction, feature);
   const Node& node = nodes_[node_index];
-  if (node.left == 0) {
+  if (node.internal == 0) {
     for (unsigned i = 1; i <= depth; ++i) {
       const float w = unwound_path_sum(path, depth, i);
       const PathElement& el = path[i];

@@ -9,7 +9,9 @@
 //
 // Layout: every tree's nodes live in one contiguous array, each tree in
 // breadth-first order with a node's two children adjacent (right = left + 1),
-// so a walk touches one 16-byte node per level. Immutable after build; safe to
+// so a walk touches one 16-byte node per level; the step is branch-free and
+// runs a fixed number of times per tree, so consecutive trees' walks overlap
+// in the CPU. Immutable after build; safe to
 // share between threads. Pure: no I/O.
 #pragma once
 
@@ -42,9 +44,9 @@ class TreeEnsemble {
  public:
   TreeEnsemble() = default;  // empty: no trees, no features
 
-  // Compiles `trees` over `feature_count` features. Errors (kInvalidArgument):
-  // arrays of different lengths, a child out of range or reached twice, a
-  // split on a feature >= feature_count, an empty tree.
+  // Compiles `trees` over `feature_count` (>= 1) features. Errors
+  // (kInvalidArgument): arrays of different lengths, a child out of range or
+  // reached twice, a split on a feature >= feature_count, an empty tree.
   static Result<TreeEnsemble> build(const std::vector<TreeArrays>& trees, uint32_t feature_count,
                                     float base_margin);
 
@@ -63,15 +65,18 @@ class TreeEnsemble {
   void shap_contributions(std::span<const float> row, std::span<float> out) const;
 
  private:
+  // A leaf points to itself (left = its own index, internal = 0), so a walk
+  // takes exactly its tree's depth in steps without branching on leaves.
   struct Node {
     float value;            // threshold of a split, value of a leaf
-    uint32_t feature;       // split feature
-    uint32_t left;          // absolute index of the left child; 0 for a leaf
-    uint32_t default_left;  // 1 when a missing value goes left
+    uint32_t feature;       // split feature (0 for a leaf)
+    uint32_t left;          // absolute index of the left child (itself for a leaf)
+    uint16_t default_left;  // 1 when a missing value goes left
+    uint16_t internal;      // 1 for a split, 0 for a leaf
   };
 
   Status append_tree(const TreeArrays& tree);
-  uint32_t next_node(const Node& node, float x) const;
+  static uint32_t next_node(const Node& node, float x);
   void tree_shap(std::span<const float> row, std::span<float> phi, uint32_t node,
                  internal::PathElement* parent_path, unsigned depth, float zero_fraction,
                  float one_fraction, int feature) const;
