@@ -44,7 +44,7 @@ struct Dataset {
 // True for "" and "NA" in any case.
 bool is_missing_text(std::string_view text);
 
-// Parses a finite decimal number ("12", "-3.5", "1e3"); nullopt-like error otherwise.
+// Parses a finite decimal number ("12", "-3.5", "1e3"); kInvalidArgument otherwise.
 Result<double> parse_number(std::string_view text);
 
 // Every column of `table` except `exclude` (e.g. the label), kinds detected.
