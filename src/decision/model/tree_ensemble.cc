@@ -145,6 +145,10 @@ Status TreeEnsemble::append_tree(const TreeArrays& tree) {
       node.internal = 1;
       source.push_back(left);
       source.push_back(right);
+      if (depth[k] + 1 > kMaxTreeDepth) {
+        return Error{ErrorCode::kInvalidArgument,
+                     "deeper than " + std::to_string(kMaxTreeDepth) + " levels"};
+      }
       depth.push_back(depth[k] + 1);
       depth.push_back(depth[k] + 1);
     }

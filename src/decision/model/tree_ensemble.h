@@ -44,9 +44,13 @@ class TreeEnsemble {
  public:
   TreeEnsemble() = default;  // empty: no trees, no features
 
+  // Deeper trees are refused (TreeSHAP's path buffer grows with depth²).
+  static constexpr uint32_t kMaxTreeDepth = 256;
+
   // Compiles `trees` over `feature_count` (>= 1) features. Errors
   // (kInvalidArgument): arrays of different lengths, a child out of range or
-  // reached twice, a split on a feature >= feature_count, an empty tree.
+  // reached twice, a split on a feature >= feature_count, an empty tree, a
+  // tree deeper than kMaxTreeDepth.
   static Result<TreeEnsemble> build(const std::vector<TreeArrays>& trees, uint32_t feature_count,
                                     float base_margin);
 

@@ -125,6 +125,24 @@ TEST(XgboostJsonTest, RejectsChildrenOutOfRangeOrShared) {
   EXPECT_FALSE(TreeEnsemble::build({tree}, 0, 0).ok());  // feature 0 of 0
 }
 
+TEST(XgboostJsonTest, RejectsTreesDeeperThanTheLimit) {
+  // A chain: each even node splits into a leaf (odd) and the next even node.
+  TreeArrays chain;
+  const size_t n = 2 * (TreeEnsemble::kMaxTreeDepth + 1) + 1;
+  for (size_t i = 0; i < n; ++i) {
+    const bool internal = i % 2 == 0 && i + 2 < n;
+    chain.left_children.push_back(internal ? static_cast<int32_t>(i + 1) : -1);
+    chain.right_children.push_back(internal ? static_cast<int32_t>(i + 2) : -1);
+  }
+  chain.split_indices.assign(n, 0);
+  chain.split_conditions.assign(n, 0.5f);
+  chain.default_left.assign(n, 0);
+  chain.sum_hessian.assign(n, 1.0f);
+  const auto built = TreeEnsemble::build({chain}, 1, 0);
+  ASSERT_FALSE(built.ok());
+  EXPECT_NE(built.error().message.find("deeper"), std::string::npos) << built.error().message;
+}
+
 TEST(TreeEnsembleTest, HandBuiltTreeFollowsThresholdsAndDefaults) {
   TreeArrays tree;
   tree.left_children = {1, -1, -1};
