@@ -1,9 +1,10 @@
-// `smecredit model train|eval|split`: credit models from CSV data
+// `smecredit model train|eval|split|stability`: credit models from CSV data
 // (src/decision/model). Train writes a model file (a scorecard, or an
 // XGBoost model with its one-hot feature mapping); eval prints
 // {"auc":…,"ks":…,"gini":…,"n":…}; split writes a reproducible stratified
-// train/test split. Unreadable or malformed input is a usage error (exit 2);
-// a training failure exits 1.
+// train/test split; stability prints the CSI of every column (and the PSI of
+// a model's scores) between an expected and an actual dataset. Unreadable or malformed input is a
+// usage error (exit 2); a training failure exits 1.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "api/json.h"
 #include "cli/commands.h"
 #include "decision/model/csv.h"
 #include "decision/model/dataset.h"
@@ -42,6 +44,14 @@ struct EvalFlags {
   bool json = false;
 };
 
+struct StabilityFlags {
+  std::string expected;
+  std::string actual;
+  std::string model;
+  std::string exclude;
+  bool json = false;
+};
+
 struct SplitFlags {
   std::string data;
   std::string label;
@@ -65,10 +75,14 @@ void write_file(const std::string& path, const std::string& text, const std::str
   if (!file) throw CLI::ValidationError(flag, "cannot write " + path);
 }
 
-model::CsvTable read_csv(const std::string& path) {
-  Result<model::CsvTable> table = model::parse_csv(read_file(path, "--data"));
-  if (!table.ok()) throw CLI::ValidationError("--data", path + ": " + table.error().message);
+model::CsvTable read_csv_flag(const std::string& path, const std::string& flag) {
+  Result<model::CsvTable> table = model::parse_csv(read_file(path, flag));
+  if (!table.ok()) throw CLI::ValidationError(flag, path + ": " + table.error().message);
   return std::move(table).value();
+}
+
+model::CsvTable read_csv(const std::string& path) {
+  return read_csv_flag(path, "--data");
 }
 
 template <class T>
@@ -147,6 +161,71 @@ int run_split(const SplitFlags& flags) {
   return kExitOk;
 }
 
+// {"psi":…,"columns":[{"name":…,"csi":…},…]} (psi only with a model).
+std::string stability_json(const std::vector<model::CharacteristicStability>& columns,
+                           const double* score_psi) {
+  api::JsonBuffer buffer;
+  api::JsonWriter w(buffer);
+  w.StartObject();
+  if (score_psi != nullptr) {
+    w.Key("psi");
+    w.Double(*score_psi);
+  }
+  w.Key("columns");
+  w.StartArray();
+  for (const model::CharacteristicStability& c : columns) {
+    w.StartObject();
+    api::write_field(w, "name", c.name);
+    w.Key("csi");
+    w.Double(c.csi);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+std::string stability_text(const std::vector<model::CharacteristicStability>& columns,
+                           const double* score_psi, bool json) {
+  if (json) return stability_json(columns, score_psi);
+  std::string out;
+  char line[320];
+  if (score_psi != nullptr) {
+    std::snprintf(line, sizeof line, "score psi  %.6f\n", *score_psi);
+    out += line;
+  }
+  for (const model::CharacteristicStability& c : columns) {
+    std::snprintf(line, sizeof line, "%-57s %.6f\n", c.name.c_str(), c.csi);
+    out += line;
+  }
+  return out;
+}
+
+int run_stability(const StabilityFlags& flags) {
+  const model::CsvTable expected = read_csv_flag(flags.expected, "--expected");
+  const model::CsvTable actual = read_csv_flag(flags.actual, "--actual");
+  const Result<std::vector<model::CharacteristicStability>> columns =
+      model::csi(model::dataset_from_csv(expected, flags.exclude),
+                 model::dataset_from_csv(actual, flags.exclude));
+  if (!columns.ok()) return fail(columns.error());
+  double score_psi = 0;
+  if (!flags.model.empty()) {
+    const model::Model loaded =
+        value_or_usage(model::load_model(read_file(flags.model, "--model")), "--model");
+    const std::vector<double> e =
+        value_or_usage(model::bad_probabilities(loaded, expected), "--expected");
+    const std::vector<double> a =
+        value_or_usage(model::bad_probabilities(loaded, actual), "--actual");
+    const Result<double> psi = model::psi(e, a);
+    if (!psi.ok()) return fail(psi.error());
+    score_psi = psi.value();
+  }
+  const std::string text =
+      stability_text(columns.value(), flags.model.empty() ? nullptr : &score_psi, flags.json);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kExitOk;
+}
+
 void add_label_options(CLI::App* command, std::string* label, std::string* positive) {
   command->add_option("--label", *label, "Label column")->required();
   command->add_option("--positive", *positive, "Label value that means bad")->required();
@@ -199,6 +278,23 @@ void add_split(CLI::App& model, int* exit_code) {
   command->callback([flags, exit_code] { *exit_code = run_split(*flags); });
 }
 
+void add_stability(CLI::App& model, int* exit_code) {
+  auto flags = std::make_shared<StabilityFlags>();
+  CLI::App* command = model.add_subcommand(
+      "stability", "CSI per column (and PSI of a model's scores) between two datasets");
+  command->add_option("--expected", flags->expected, "Baseline CSV (e.g. the training data)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--actual", flags->actual, "Recent CSV")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--model", flags->model, "Also the PSI of this model's scores")
+      ->check(CLI::ExistingFile);
+  command->add_option("--exclude", flags->exclude, "A column to leave out (e.g. the label)");
+  command->add_flag("--json", flags->json, "Print one JSON object");
+  command->callback([flags, exit_code] { *exit_code = run_stability(*flags); });
+}
+
 }  // namespace
 
 void add_model_command(CLI::App& app, int* exit_code) {
@@ -207,6 +303,7 @@ void add_model_command(CLI::App& app, int* exit_code) {
   add_train(*model, exit_code);
   add_eval(*model, exit_code);
   add_split(*model, exit_code);
+  add_stability(*model, exit_code);
 }
 
 }  // namespace smecredit::cli

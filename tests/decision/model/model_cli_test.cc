@@ -91,6 +91,21 @@ TEST_F(ModelCliTest, SplitIsReproducible) {
   EXPECT_EQ(std::count(text_a.begin(), text_a.end(), '\n'), 301);
 }
 
+TEST_F(ModelCliTest, StabilityReportsCsiPerColumnAndScorePsi) {
+  const std::string model = dir_.file("scorecard.json");
+  ASSERT_EQ(run("model train --algo scorecard --data " + dir_.file("train.csv") +
+                " --label creditability --positive bad --out " + model)
+                .exit_code,
+            0);
+  const CommandRun r =
+      run("model stability --expected " + dir_.file("train.csv") + " --actual " +
+          dir_.file("test.csv") + " --exclude creditability --model " + model + " --json");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("{\"psi\":", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("{\"name\":\"purpose\",\"csi\":"), std::string::npos) << r.out;
+  EXPECT_LT(std::stod(r.out.substr(7)), 0.1) << "a stratified random split is stable";
+}
+
 TEST_F(ModelCliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(run("model train --algo forest --data " + dir_.file("train.csv") +
                 " --label creditability --positive bad --out x.json")
