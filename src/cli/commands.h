@@ -30,5 +30,6 @@ void add_token_command(CLI::App& app, int* exit_code);
 void add_bank_command(CLI::App& app, int* exit_code);
 void add_world_command(CLI::App& app, int* exit_code);
 void add_provider_command(CLI::App& app, int* exit_code);
+void add_model_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli
