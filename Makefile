@@ -42,10 +42,14 @@ build-clang: deps build/clang/build.ninja
 
 # The verifiable log's signing seed is made once and kept in var/ (mode 600),
 # so checkpoints and participant registrations keep one platform key.
+# The borrower-token key and the personal-data key are made the same way.
 run: build
 	@mkdir -p var
-	@[ -f var/log-signing.seed ] || (umask 077 && openssl rand -hex 32 > var/log-signing.seed)
+	@for k in log-signing.seed token.key data.key; do \
+	  [ -f var/$$k ] || (umask 077 && openssl rand -hex 32 > var/$$k); done
 	SMECREDIT_SECURITY_LOG_SIGNING_SEED=$$(cat var/log-signing.seed) \
+	SMECREDIT_SECURITY_TOKEN_KEY=$$(cat var/token.key) \
+	SMECREDIT_SECURITY_DATA_KEY=$$(cat var/data.key) \
 	  build/release/smecredit serve --port $(PORT) --db $(DB)
 
 test: build-asan
