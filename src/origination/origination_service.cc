@@ -218,6 +218,28 @@ Status OriginationService::set_borrower_key(std::string_view enterprise_id,
   });
 }
 
+Result<const loan::Product*> OriginationService::product_of(const ApplicationRecord& r) const {
+  const loan::Product* product = catalog_.find(r.product_code, r.product_version);
+  if (product == nullptr) {
+    return Error{ErrorCode::kInternal, "product " + r.product_code + " v" +
+                                           std::to_string(r.product_version) +
+                                           " is no longer in the catalogue"};
+  }
+  return product;
+}
+
+// The net amount (the upfront fee is withheld) goes to the enterprise's
+// account, sealed in the instruction row.
+Status OriginationService::queue_disbursement(store::Transaction& tx, const ApplicationRecord& r,
+                                              const loan::Product& product,
+                                              std::string_view account, Timestamp now) const {
+  SC_ASSIGN_OR_RETURN(const int64_t amount_minor, offer_amount_minor(r));
+  SC_ASSIGN_OR_RETURN(const int64_t fee_minor,
+                      loan::fee_amount_minor(product.upfront_fee, amount_minor, product.rounding));
+  return insert_disbursement(tx, r, amount_minor - fee_minor,
+                             sealer_.seal(account, account_aad(r.id)), now);
+}
+
 Result<ApplicationRecord> OriginationService::submit(const ApplicationInput& input,
                                                      const std::string& actor, Timestamp now) {
   const loan::Product* product = catalog_.latest(input.product_code);
@@ -308,8 +330,7 @@ Result<ApplicationRecord> OriginationService::change(
 
 Result<ApplicationRecord> OriginationService::decide(const ApplicationRecord& submitted,
                                                      const Underwriting& result, Timestamp now) {
-  const loan::Product* product = catalog_.find(submitted.product_code, submitted.product_version);
-  if (product == nullptr) return Error{ErrorCode::kInternal, "the product vanished"};
+  SC_ASSIGN_OR_RETURN(const loan::Product* product, product_of(submitted));
   return change(
       submitted.id, "system:decision-engine", "application.decide",
       [&](store::Transaction& tx, ApplicationRecord& r) -> Status {
@@ -376,8 +397,7 @@ Result<ApplicationRecord> OriginationService::sign(std::string_view application_
   return change(
       application_id, actor, "contract.sign",
       [&](store::Transaction& tx, ApplicationRecord& r) -> Status {
-        const loan::Product* product = catalog_.find(r.product_code, r.product_version);
-        if (product == nullptr) return Error{ErrorCode::kInternal, "the product vanished"};
+        SC_ASSIGN_OR_RETURN(const loan::Product* product, product_of(r));
         SC_RETURN_IF_ERROR(step(r, Action::kSign, {.secured = product->secured}));
         SC_ASSIGN_OR_RETURN(const EnterpriseRecord e,
                             internal::load_enterprise(tx, r.enterprise_id, sealer_));
@@ -403,12 +423,7 @@ Result<ApplicationRecord> OriginationService::sign(std::string_view application_
         r.platform_signature = scf::to_hex(countersignature);
         r.signed_at = format_timestamp(now);
         if (r.stage != Stage::kDisbursing) return ok_status();
-        SC_ASSIGN_OR_RETURN(const int64_t amount_minor, offer_amount_minor(r));
-        SC_ASSIGN_OR_RETURN(
-            const int64_t fee_minor,
-            loan::fee_amount_minor(product->upfront_fee, amount_minor, product->rounding));
-        return insert_disbursement(tx, r, amount_minor - fee_minor,
-                                   sealer_.seal(e.data.bank_account, account_aad(r.id)), now);
+        return queue_disbursement(tx, r, *product, e.data.bank_account, now);
       },
       now);
 }
@@ -429,8 +444,7 @@ Result<ApplicationRecord> OriginationService::register_collateral(std::string_vi
                        "awaiting_collateral; it is " +
                            std::string(stage_name(r.stage))};
         }
-        const loan::Product* product = catalog_.find(r.product_code, r.product_version);
-        if (product == nullptr) return Error{ErrorCode::kInternal, "the product vanished"};
+        SC_ASSIGN_OR_RETURN(const loan::Product* product, product_of(r));
         if (std::find(product->collateral_types.begin(), product->collateral_types.end(), type) ==
             product->collateral_types.end()) {
           return Error{ErrorCode::kInvalidArgument, "type: the product does not take it"};
@@ -462,16 +476,10 @@ Result<ApplicationRecord> OriginationService::confirm_lien(std::string_view appl
           return Error{ErrorCode::kFailedPrecondition, "register the collateral first"};
         }
         SC_RETURN_IF_ERROR(step(r, Action::kConfirmLien));
-        const loan::Product* product = catalog_.find(r.product_code, r.product_version);
-        if (product == nullptr) return Error{ErrorCode::kInternal, "the product vanished"};
+        SC_ASSIGN_OR_RETURN(const loan::Product* product, product_of(r));
         SC_ASSIGN_OR_RETURN(const EnterpriseRecord e,
                             internal::load_enterprise(tx, r.enterprise_id, sealer_));
-        SC_ASSIGN_OR_RETURN(const int64_t amount_minor, offer_amount_minor(r));
-        SC_ASSIGN_OR_RETURN(
-            const int64_t fee_minor,
-            loan::fee_amount_minor(product->upfront_fee, amount_minor, product->rounding));
-        return insert_disbursement(tx, r, amount_minor - fee_minor,
-                                   sealer_.seal(e.data.bank_account, account_aad(r.id)), now);
+        return queue_disbursement(tx, r, *product, e.data.bank_account, now);
       },
       now);
 }
@@ -522,8 +530,7 @@ Result<ApplicationRecord> OriginationService::decide_review(std::string_view app
           r.review_json = internal::review_to_json(officer, true, reason, at, first_officer);
           return ok_status();
         }
-        const loan::Product* product = catalog_.find(r.product_code, r.product_version);
-        if (product == nullptr) return Error{ErrorCode::kInternal, "the product vanished"};
+        SC_ASSIGN_OR_RETURN(const loan::Product* product, product_of(r));
         SC_ASSIGN_OR_RETURN(const EnterpriseRecord e,
                             internal::load_enterprise(tx, r.enterprise_id, sealer_));
         SC_RETURN_IF_ERROR(
@@ -594,8 +601,7 @@ Result<ApplicationRecord> OriginationService::record_disbursement(std::string_vi
                         std::string(bank_reference), format_timestamp(now), r.id}));
         SC_RETURN_IF_ERROR(store::expect_one_row_changed(changed, "disbursement"));
         if (!succeeded) return ok_status();
-        const loan::Product* product = catalog_.find(r.product_code, r.product_version);
-        if (product == nullptr) return Error{ErrorCode::kInternal, "the product vanished"};
+        SC_ASSIGN_OR_RETURN(const loan::Product* product, product_of(r));
         SC_ASSIGN_OR_RETURN(const int64_t amount_minor, offer_amount_minor(r));
         SC_ASSIGN_OR_RETURN(const Decimal rate, Decimal::parse(r.rate_percent));
         const Money amount = Money::from_minor_units(amount_minor, product->currency);

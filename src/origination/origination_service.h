@@ -168,6 +168,10 @@ class OriginationService {
  private:
   Result<ApplicationRecord> decide(const ApplicationRecord& submitted, const Underwriting& result,
                                    Timestamp now);
+  Result<const loan::Product*> product_of(const ApplicationRecord& r) const;
+  Status queue_disbursement(store::Transaction& tx, const ApplicationRecord& r,
+                            const loan::Product& product, std::string_view account,
+                            Timestamp now) const;
   Result<ApplicationRecord> change(
       std::string_view application_id, const std::string& actor, std::string_view action,
       const std::function<Status(store::Transaction&, ApplicationRecord&)>& mutate, Timestamp now);
