@@ -9,6 +9,7 @@ void add_benchmarks(CLI::App& bench, int* exit_code) {
   add_log_benchmark(bench, exit_code);
   add_scf_benchmark(bench, exit_code);
   add_eod_benchmark(bench, exit_code);
+  add_decide_benchmark(bench, exit_code);
 }
 
 }  // namespace smecredit::bench

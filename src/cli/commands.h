@@ -25,5 +25,6 @@ void add_schedule_command(CLI::App& app, int* exit_code);
 void add_apr_command(CLI::App& app, int* exit_code);
 void add_log_command(CLI::App& app, int* exit_code);
 void add_eod_command(CLI::App& app, int* exit_code);
+void add_policy_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli

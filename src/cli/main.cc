@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add_log_command(app, &exit_code);
   add_audit_command(app, &exit_code);
   add_eod_command(app, &exit_code);
+  add_policy_command(app, &exit_code);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string_view name = argv[1];
     const auto known = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == name; });

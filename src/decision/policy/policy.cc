@@ -625,7 +625,8 @@ class FlowRunner {
       }
       if (!is_true(v)) continue;
       s.decision.reasons.push_back(rule.code);
-      fired += (fired.empty() ? "" : ", ") + rule.code;
+      if (!fired.empty()) fired += ", ";
+      fired += rule.code;
     }
     if (fired.empty()) {
       trace(s, prefix, step, "passed " + std::to_string(step.rules.size()) + " rules");
@@ -649,7 +650,10 @@ class FlowRunner {
       s.slots[static_cast<size_t>(step.table_slots[o])] = s.table_outputs[o];
     }
     std::string note = s.rows.empty() ? "no row" : "rows";
-    for (size_t i = 0; i < s.rows.size() && i < 8; ++i) note += " " + std::to_string(s.rows[i]);
+    for (size_t i = 0; i < s.rows.size() && i < 8; ++i) {
+      note.push_back(' ');
+      note += std::to_string(s.rows[i]);
+    }
     trace(s, prefix, step, std::move(note));
     return ok_status();
   }

@@ -53,17 +53,24 @@ std::string DecisionRecord::to_json() const {
                     ",\"decision\":" + quoted(verdict_name(decision.verdict)) +
                     ",\"offer\":" + offer_json(decision) + ",\"reasons\":[";
   for (size_t i = 0; i < decision.reasons.size(); ++i) {
-    out += (i == 0 ? "" : ",") + quoted(decision.reasons[i]);
+    if (i > 0) out.push_back(',');
+    out += quoted(decision.reasons[i]);
   }
   out += "],\"outputs\":{";
   for (size_t i = 0; i < decision.outputs.size(); ++i) {
-    out += (i == 0 ? "" : ",") + quoted(decision.outputs[i].first) + ":" +
-           decision.outputs[i].second.to_json();
+    if (i > 0) out.push_back(',');
+    out += quoted(decision.outputs[i].first);
+    out.push_back(':');
+    out += decision.outputs[i].second.to_json();
   }
   out += "},\"trace\":[";
   for (size_t i = 0; i < decision.trace.size(); ++i) {
-    out += (i == 0 ? "" : ",") + std::string("{\"step\":") + quoted(decision.trace[i].step) +
-           ",\"note\":" + quoted(decision.trace[i].note) + "}";
+    if (i > 0) out.push_back(',');
+    out += "{\"step\":";
+    out += quoted(decision.trace[i].step);
+    out += ",\"note\":";
+    out += quoted(decision.trace[i].note);
+    out.push_back('}');
   }
   return out + "]}";
 }
