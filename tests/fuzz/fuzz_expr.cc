@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const Fixture* fixture = new Fixture();
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   EvalLimits limits;
-  limits.max_steps = 100'000;
+  limits.max_steps = 10'000;
   limits.max_string_bytes = 4096;
   auto expression = smecredit::decision::compile_expression(text, fixture->schema);
   if (expression.ok()) (void)expression.value().evaluate(fixture->slots, limits);
