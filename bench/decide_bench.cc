@@ -3,8 +3,8 @@
 // reference applications on one core, each decision recorded (input
 // snapshot and its SHA-256 included). Prints decisions per second and the
 // p50/p99 latency of one decision, and the same for the knock-out rules and
-// the decision table alone (policies/reference-rules-table.json), the part
-// compared with GoRules ZEN (bench/peers/zen/).
+// the decision table alone (policies/reference-rules-table.json, decide()
+// without a record), the part compared with GoRules ZEN (bench/peers/zen/).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -38,9 +38,10 @@ struct Measured {
   int64_t decisions = 0;
 };
 
+// With `record`, each decision also builds its record (snapshot + SHA-256).
 Result<Measured> measure(const decision::CompiledPolicy& policy,
                          const std::vector<std::vector<decision::Value>>& inputs, Date as_of,
-                         double seconds) {
+                         double seconds, bool record) {
   std::vector<double> latencies_us;
   Measured m;
   const auto budget = std::chrono::duration<double>(seconds);
@@ -48,11 +49,18 @@ Result<Measured> measure(const decision::CompiledPolicy& policy,
   while (SteadyClock::now() - start < budget) {
     for (const auto& application : inputs) {
       const auto t0 = SteadyClock::now();
-      SC_ASSIGN_OR_RETURN(decision::DecisionRecord record,
-                          decision::record_decision(policy, application, as_of, "champion"));
+      decision::Verdict verdict = decision::Verdict::kRefer;
+      if (record) {
+        SC_ASSIGN_OR_RETURN(decision::DecisionRecord r,
+                            decision::record_decision(policy, application, as_of, "champion"));
+        verdict = r.decision.verdict;
+      } else {
+        SC_ASSIGN_OR_RETURN(decision::Decision d, policy.decide(application, as_of));
+        verdict = d.verdict;
+      }
       latencies_us.push_back(
           std::chrono::duration<double, std::micro>(SteadyClock::now() - t0).count());
-      m.approved += record.decision.verdict == decision::Verdict::kApprove ? 1 : 0;
+      m.approved += verdict == decision::Verdict::kApprove ? 1 : 0;
     }
   }
   const double elapsed_s = seconds_since(start);
@@ -90,8 +98,8 @@ Result<std::vector<Figure>> run_decide_benchmark(const std::string& dir, double 
   SC_ASSIGN_OR_RETURN(auto full_inputs, bind_all(*policy, apps));
   SC_ASSIGN_OR_RETURN(auto rules_inputs, bind_all(*rules, apps));
   const Date as_of = parse_date("2026-11-22").value();
-  SC_ASSIGN_OR_RETURN(Measured full, measure(*policy, full_inputs, as_of, seconds));
-  SC_ASSIGN_OR_RETURN(Measured part, measure(*rules, rules_inputs, as_of, seconds));
+  SC_ASSIGN_OR_RETURN(Measured full, measure(*policy, full_inputs, as_of, seconds, true));
+  SC_ASSIGN_OR_RETURN(Measured part, measure(*rules, rules_inputs, as_of, seconds, false));
   return std::vector<Figure>{
       {"decisions_per_s", full.per_s},
       {"p50_us", full.p50_us},

@@ -205,3 +205,23 @@ TEST_F(ExprTest, ArithmeticRoundTripsProperty) {
 
 }  // namespace
 }  // namespace smecredit::decision
+
+namespace smecredit::decision {
+namespace {
+
+// Property: numbers in canonical JSON read exactly as Decimal::to_string().
+TEST(ValueJsonTest, NumbersPrintAsDecimalToStringProperty) {
+  uint64_t state = 99;
+  for (int i = 0; i < 5000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto mantissa = static_cast<int64_t>(state) >> static_cast<int>(state % 60);
+    const Decimal d = Decimal::from_parts(mantissa, static_cast<int>((state >> 7) % 19));
+    ASSERT_EQ(Value::number(d).to_json(), d.to_string());
+  }
+  const Decimal lowest = Decimal::from_parts(INT64_MIN, 18);
+  EXPECT_EQ(Value::number(lowest).to_json(), lowest.to_string());
+  EXPECT_EQ(Value::number(Decimal()).to_json(), "0");
+}
+
+}  // namespace
+}  // namespace smecredit::decision

@@ -217,16 +217,27 @@ class ArithmeticNode final : public Node {
   NodePtr right_;
 };
 
+enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
+
+CompareOp compare_op(std::string_view op) {
+  if (op == "==") return CompareOp::kEq;
+  if (op == "!=") return CompareOp::kNe;
+  if (op == "<") return CompareOp::kLt;
+  if (op == "<=") return CompareOp::kLe;
+  if (op == ">") return CompareOp::kGt;
+  return CompareOp::kGe;
+}
+
 class CompareNode final : public Node {
  public:
-  CompareNode(SourcePos pos, std::string op, NodePtr left, NodePtr right)
-      : Node(pos), op_(std::move(op)), left_(std::move(left)), right_(std::move(right)) {}
+  CompareNode(SourcePos pos, std::string_view op, NodePtr left, NodePtr right)
+      : Node(pos), op_(compare_op(op)), left_(std::move(left)), right_(std::move(right)) {}
   bool eval(EvalContext& ctx, Value* out) const override {
     Value left;
     Value right;
     if (!left_->eval(ctx, &left) || !right_->eval(ctx, &right) || !step(ctx, pos())) return false;
-    if (op_ == "==" || op_ == "!=") {
-      *out = Value::boolean((left == right) == (op_ == "=="));
+    if (op_ == CompareOp::kEq || op_ == CompareOp::kNe) {
+      *out = Value::boolean((left == right) == (op_ == CompareOp::kEq));
       return true;
     }
     if (left.is_null() || right.is_null()) {
@@ -239,16 +250,26 @@ class CompareNode final : public Node {
                                  std::string(value_kind_name(right.kind())));
     }
     bool result = false;
-    if (op_ == "<") result = order < 0;
-    if (op_ == "<=") result = order <= 0;
-    if (op_ == ">") result = order > 0;
-    if (op_ == ">=") result = order >= 0;
+    switch (op_) {
+      case CompareOp::kLt:
+        result = order < 0;
+        break;
+      case CompareOp::kLe:
+        result = order <= 0;
+        break;
+      case CompareOp::kGt:
+        result = order > 0;
+        break;
+      default:
+        result = order >= 0;
+        break;
+    }
     *out = Value::boolean(result);
     return true;
   }
 
  private:
-  std::string op_;
+  CompareOp op_;
   NodePtr left_;
   NodePtr right_;
 };

@@ -25,6 +25,25 @@ void append_json_string(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
+// The same text as Decimal::to_string(), without its temporaries.
+void append_decimal(const Decimal& d, std::string* out) {
+  const int64_t m = d.mantissa();
+  uint64_t magnitude = m < 0 ? uint64_t{0} - static_cast<uint64_t>(m) : static_cast<uint64_t>(m);
+  char digits[24];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  const int scale = d.scale();
+  while (n <= scale) digits[n++] = '0';
+  if (m < 0) out->push_back('-');
+  for (int i = n - 1; i >= 0; --i) {
+    out->push_back(digits[i]);
+    if (i == scale && scale > 0) out->push_back('.');
+  }
+}
+
 void append_json(const Value& value, std::string* out) {
   switch (value.kind()) {
     case ValueKind::kNull:
@@ -34,7 +53,7 @@ void append_json(const Value& value, std::string* out) {
       out->append(value.as_bool() ? "true" : "false");
       return;
     case ValueKind::kNumber:
-      out->append(value.as_number().to_string());
+      append_decimal(value.as_number(), out);
       return;
     case ValueKind::kString:
       append_json_string(value.as_string(), out);
@@ -138,6 +157,10 @@ std::string Value::to_json() const {
   std::string out;
   append_json(*this, &out);
   return out;
+}
+
+void Value::append_json_to(std::string* out) const {
+  append_json(*this, out);
 }
 
 }  // namespace smecredit::decision

@@ -67,6 +67,8 @@ class Value {
   // Canonical JSON: null, true, "text", numbers as JSON numbers with their
   // scale ("1.50"), dates as "YYYY-MM-DD" strings, fields in name order.
   std::string to_json() const;
+  // Appends the same text to *out.
+  void append_json_to(std::string* out) const;
 
  private:
   // Strings are shared like arrays: copying a value never copies text.

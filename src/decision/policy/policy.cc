@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <map>
@@ -185,6 +186,12 @@ class PolicyCompiler {
       policy_->schema_.add(name);
       policy_->input_types_.push_back(kind);
     }
+    auto& sorted = policy_->sorted_inputs_;
+    for (size_t i = 0; i < policy_->input_types_.size(); ++i) sorted.push_back(i);
+    std::sort(sorted.begin(), sorted.end(), [this](size_t a, size_t b) {
+      return policy_->schema_.name(static_cast<int>(a)) <
+             policy_->schema_.name(static_cast<int>(b));
+    });
     return ok_status();
   }
 
@@ -537,11 +544,20 @@ Result<std::vector<Value>> CompiledPolicy::bind_inputs(const Value& application)
 }
 
 std::string CompiledPolicy::canonical_inputs(std::span<const Value> inputs) const {
-  ValueFields fields;
-  for (size_t i = 0; i < input_types_.size() && i < inputs.size(); ++i) {
-    fields.emplace_back(schema_.name(static_cast<int>(i)), inputs[i]);
+  std::string out = "{";
+  for (size_t k = 0; k < sorted_inputs_.size(); ++k) {
+    const size_t slot = sorted_inputs_[k];
+    if (k > 0) out.push_back(',');
+    Value::string(schema_.name(static_cast<int>(slot))).append_json_to(&out);
+    out.push_back(':');
+    if (slot < inputs.size()) {
+      inputs[slot].append_json_to(&out);
+    } else {
+      out += "null";
+    }
   }
-  return Value::object(std::move(fields)).to_json();
+  out.push_back('}');
+  return out;
 }
 
 namespace {

@@ -103,6 +103,7 @@ class CompiledPolicy {
   int version_ = 0;
   Schema schema_;
   std::vector<ValueKind> input_types_;  // slots 0..input_count-1
+  std::vector<size_t> sorted_inputs_;   // input slots in name order (canonical JSON)
   std::vector<int> output_slots_;
   std::unique_ptr<Flow> flow_;
 };
