@@ -120,7 +120,11 @@ int run_simulate(const SimulateFlags& flags) {
       return kExitFailure;
     }
     all.add(d.value());
-    if (!flags.segment.empty()) segments[app.field(flags.segment).to_json()].add(d.value());
+    if (!flags.segment.empty()) {
+      const decision::Value key = app.field(flags.segment);
+      segments[key.kind() == decision::ValueKind::kString ? key.as_string() : key.to_json()].add(
+          d.value());
+    }
     for (const std::string& r : d.value().reasons) ++reasons[r];
   }
   std::string out =
