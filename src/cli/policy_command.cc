@@ -2,12 +2,11 @@
 // FILE --applications FILE [--as-of DATE] [--segment INPUT] [--json]`.
 //
 // validate compiles the policy (src/decision/policy/policy.h) and prints a
-// summary, or the first error with its JSON pointer and line:column (exit
-// 1). simulate decides every application of a JSON array and reports the
-// approval, refer and decline rates, the average limit and rate of the
-// approvals, the reasons and, with --segment, the same per value of an
-// input. Models are the placeholders of src/decision/reference_models.h
-// until the models library is merged.
+// summary and the lint of its decision tables (gaps, overlaps), or the first error with its JSON
+// pointer and line:column (exit 1). simulate decides every application of a JSON array and reports
+// the approval, refer and decline rates, the average limit and rate of the approvals, the reasons
+// and, with --segment, the same per value of an input. Models are the placeholders of
+// src/decision/reference_models.h until the models library is merged.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -78,6 +77,16 @@ int run_validate(const std::string& path) {
     return kExitFailure;
   }
   std::printf("ok: %s\n", policy.value()->summary().c_str());
+  for (const auto& [pointer, report] : policy.value()->lint_tables()) {
+    std::printf("lint %s: %llu gaps, %llu overlaps%s\n", pointer.c_str(),
+                static_cast<unsigned long long>(report.gap_count),
+                static_cast<unsigned long long>(report.overlap_count),
+                report.exhaustive ? "" : " (too large to check)");
+    for (const std::string& gap : report.gaps) std::printf("  gap: %s\n", gap.c_str());
+    for (const std::string& overlap : report.overlaps) {
+      std::printf("  overlap: %s\n", overlap.c_str());
+    }
+  }
   return kExitOk;
 }
 

@@ -106,6 +106,8 @@ TEST_F(TableTest, LintFindsGapsAndOverlaps) {
   ASSERT_FALSE(report.gaps.empty());
   EXPECT_EQ(report.gaps[0], "score == 600, sector in (-inf..'food')");
   EXPECT_TRUE(report.overlaps.empty());
+  EXPECT_EQ(report.overlap_count, 0u);
+  EXPECT_GE(report.gap_count, report.gaps.size());
   TableSpec spec = grades(HitPolicy::kUnique);
   spec.rows.push_back({{"[650..800]", "'retail'"}, {"'X'", "1"}});
   report = compile(spec)->lint();

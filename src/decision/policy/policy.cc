@@ -785,6 +785,24 @@ Result<Decision> CompiledPolicy::decide(std::span<const Value> inputs, Date as_o
   return std::move(s.decision);
 }
 
+namespace {
+
+void lint_flow(const CompiledPolicy::Flow& flow,
+               std::vector<std::pair<std::string, LintReport>>* out) {
+  for (const auto& step : flow.steps) {
+    if (step.kind == StepKind::kTable) out->emplace_back(step.table_pointer, step.table->lint());
+    if (step.kind == StepKind::kSubpolicy) lint_flow(*step.sub, out);
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, LintReport>> CompiledPolicy::lint_tables() const {
+  std::vector<std::pair<std::string, LintReport>> out;
+  lint_flow(*flow_, &out);
+  return out;
+}
+
 std::string CompiledPolicy::summary() const {
   return id() + ": " + std::to_string(flow_->steps.size()) + " top-level steps, " +
          std::to_string(input_types_.size()) + " inputs, " + std::to_string(schema_.size()) +

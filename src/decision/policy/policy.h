@@ -37,6 +37,7 @@
 #include "decision/expr/compile.h"
 #include "decision/pricing/pricing.h"
 #include "decision/score_model.h"
+#include "decision/table/table.h"
 
 namespace smecredit::decision {
 
@@ -92,6 +93,9 @@ class CompiledPolicy {
 
   // "name@version: 7 top-level steps, 200 inputs, 260 variables".
   std::string summary() const;
+
+  // The lint of every decision table, by the table step's JSON pointer.
+  std::vector<std::pair<std::string, LintReport>> lint_tables() const;
 
  private:
   friend Result<std::shared_ptr<const CompiledPolicy>> compile_policy(std::string_view,

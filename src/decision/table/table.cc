@@ -417,6 +417,8 @@ LintReport CompiledTable::lint(size_t max_findings) const {
     ++report.cells_checked;
     size_t count = 0;
     for (uint64_t word : bits) count += static_cast<size_t>(std::popcount(word));
+    report.gap_count += count == 0 ? 1 : 0;
+    report.overlap_count += count > 1 ? 1 : 0;
     std::string where;
     if (count != 1 && report.gaps.size() + report.overlaps.size() < max_findings) {
       for (size_t c = 0; c < columns_.size(); ++c) {

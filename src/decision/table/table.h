@@ -82,7 +82,10 @@ struct TableError {
 
 struct LintReport {
   uint64_t cells_checked = 0;
-  bool exhaustive = true;             // false when the grid was larger than kMaxLintCells
+  bool exhaustive = true;      // false when the grid was larger than kMaxLintCells
+  uint64_t gap_count = 0;      // every gap found
+  uint64_t overlap_count = 0;  // every overlap found
+  // The first max_findings of them, described:
   std::vector<std::string> gaps;      // "score in (-inf..600), sector == 'retail'"
   std::vector<std::string> overlaps;  // "rows 2 and 5 on score == 600"
 };
