@@ -59,8 +59,9 @@ Result<std::unique_ptr<OriginationRuntime>> OriginationRuntime::create(
   if (std::filesystem::is_directory(config.products_dir)) {
     SC_ASSIGN_OR_RETURN(runtime->catalog_, load_product_catalog(config.products_dir));
   } else {
-    logger.write(api::LogLevel::kWarn, "no_products",
-                 {{"hint", "origination.products_dir is not a directory; nothing can be applied for"}});
+    logger.write(
+        api::LogLevel::kWarn, "no_products",
+        {{"hint", "origination.products_dir is not a directory; nothing can be applied for"}});
   }
   if (config.data_key.empty()) {
     logger.write(api::LogLevel::kWarn, "data_key_ephemeral",

@@ -13,7 +13,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kTokenKey = "1111111111111111111111111111111111111111111111111111111111111111";
+constexpr const char* kTokenKey =
+    "1111111111111111111111111111111111111111111111111111111111111111";
 constexpr const char* kDataKey = "2222222222222222222222222222222222222222222222222222222222222222";
 
 constexpr std::string_view kEnterprise = R"json({
@@ -72,7 +73,8 @@ class ApiWalkTest : public ::testing::Test {
   }
 
   std::string key(const char* role) {
-    std::vector<std::string> args = {"keys", "create", "--db", db(), "--role", role, "--name", role};
+    std::vector<std::string> args = {"keys",   "create", "--db",   db(),
+                                     "--role", role,     "--name", role};
     if (std::string_view(role) == "partner") {
       args.insert(args.end(), {"--partner", "P1"});
     }

@@ -109,8 +109,7 @@ Result<ConsentClaims> verify_consent_token(std::string_view secret, std::string_
   if (!security::constant_time_equal(mac, mac_bytes(secret, signed_part))) {
     return Error{ErrorCode::kUnauthenticated, "consent token signature does not verify"};
   }
-  SC_ASSIGN_OR_RETURN(const std::string payload,
-                      decode_part(signed_part.substr(kVersion.size())));
+  SC_ASSIGN_OR_RETURN(const std::string payload, decode_part(signed_part.substr(kVersion.size())));
   SC_ASSIGN_OR_RETURN(ConsentClaims claims, parse_payload(payload));
   if (claims.expires_unix <= now_unix) {
     return Error{ErrorCode::kPermissionDenied, "consent has expired"};
