@@ -1,31 +1,20 @@
 // Runs the real `smecredit` binary: the schedule and apr command lines are
 // interfaces other tools depend on.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "tests/support/run_command.h"
+
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-};
+using smecredit::testing::CommandRun;
 
 CommandRun run(const std::string& arguments) {
-  const std::string command = std::string(SMECREDIT_BINARY) + " " + arguments + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  CommandRun result;
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return smecredit::testing::run_smecredit(arguments, smecredit::testing::Stderr::kDiscard);
 }
 
 const std::string kReference =
