@@ -66,7 +66,7 @@ bool BankSimulator::chance(int percent) {
   return static_cast<int>(z % 100) < percent;
 }
 
-Status BankSimulator::enqueue(std::string url, std::string body, int copies) {
+Status BankSimulator::enqueue(const std::string& url, const std::string& body, int copies) {
   std::lock_guard lock(mutex_);
   if (queue_.size() + static_cast<size_t>(copies) > options_.max_queue) {
     return Error{ErrorCode::kUnavailable, "the simulated bank is saturated"};

@@ -64,7 +64,7 @@ class BankSimulator {
 
   HttpResponse instruction(const HttpRequest& request);
   HttpResponse payment(const HttpRequest& request);
-  Status enqueue(std::string url, std::string body, int copies);
+  Status enqueue(const std::string& url, const std::string& body, int copies);
   bool chance(int percent);  // requires mutex_
   void deliver_loop();
   bool deliver(Delivery& delivery);

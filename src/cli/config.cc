@@ -149,7 +149,7 @@ const std::vector<Field>& fields() {
           false, non_empty("origination.products_dir")),
       integer_field(
           "origination.offer_ttl_hours", +[](Config& c) -> int& { return c.offer_ttl_hours; }, 1,
-          24 * 90),
+          int64_t{24} * 90),
       integer_field(
           "origination.second_officer_threshold_fen",
           +[](Config& c) -> int64_t& { return c.second_officer_threshold_fen; }, 0,

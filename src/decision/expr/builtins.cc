@@ -86,7 +86,7 @@ bool fn_extreme(EvalContext& ctx, SourcePos pos, Args args, Value* out) {
     std::partial_ordering order = std::partial_ordering::unordered;
     if (!compare_values(v, *out, &order))
       return ctx.fail(pos, "min/max of values that do not order");
-    if (kMax ? order > 0 : order < 0) *out = v;
+    if (kMax ? std::is_gt(order) : std::is_lt(order)) *out = v;
   }
   return true;
 }
@@ -304,7 +304,7 @@ bool extreme_of(EvalContext& ctx, SourcePos pos, bool want_max, const ValueArray
     if (!out->is_null() && !compare_values(v, *out, &order)) {
       return ctx.fail(pos, "min/max of values that do not order");
     }
-    if (out->is_null() || (want_max ? order > 0 : order < 0)) *out = v;
+    if (out->is_null() || (want_max ? std::is_gt(order) : std::is_lt(order))) *out = v;
   }
   return true;
 }

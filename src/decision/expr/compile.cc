@@ -252,16 +252,16 @@ class CompareNode final : public Node {
     bool result = false;
     switch (op_) {
       case CompareOp::kLt:
-        result = order < 0;
+        result = std::is_lt(order);
         break;
       case CompareOp::kLe:
-        result = order <= 0;
+        result = std::is_lteq(order);
         break;
       case CompareOp::kGt:
-        result = order > 0;
+        result = std::is_gt(order);
         break;
       default:
-        result = order >= 0;
+        result = std::is_gteq(order);
         break;
     }
     *out = Value::boolean(result);
@@ -340,11 +340,11 @@ class InRangeNode final : public Node {
     std::partial_ordering order = std::partial_ordering::unordered;
     if (!low.is_null()) {
       if (!compare_values(v, low, &order)) return ctx.fail(pos(), "range bounds of another type");
-      inside = low_closed_ ? order >= 0 : order > 0;
+      inside = low_closed_ ? std::is_gteq(order) : std::is_gt(order);
     }
     if (inside && !high.is_null()) {
       if (!compare_values(v, high, &order)) return ctx.fail(pos(), "range bounds of another type");
-      inside = high_closed_ ? order <= 0 : order < 0;
+      inside = high_closed_ ? std::is_lteq(order) : std::is_lt(order);
     }
     *out = Value::boolean(inside != negated_);
     return true;

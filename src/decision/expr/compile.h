@@ -55,9 +55,9 @@ class Schema {
 };
 
 struct EvalLimits {
-  int64_t max_steps = 1'000'000;        // nodes visited in one evaluation
-  size_t max_string_bytes = 64 * 1024;  // any string built
-  size_t max_array_items = 100'000;     // any array built
+  int64_t max_steps = 1'000'000;                // nodes visited in one evaluation
+  size_t max_string_bytes = size_t{64} * 1024;  // any string built
+  size_t max_array_items = 100'000;             // any array built
 };
 
 // Per-evaluation state; one per thread, reusable across evaluations.

@@ -31,7 +31,7 @@
 
 namespace smecredit::decision {
 
-inline constexpr size_t kMaxExpressionBytes = 16 * 1024;
+inline constexpr size_t kMaxExpressionBytes = size_t{16} * 1024;
 inline constexpr int kMaxNestingDepth = 64;
 
 Result<std::unique_ptr<Ast>> parse_expression(std::string_view text);

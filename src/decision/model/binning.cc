@@ -137,6 +137,7 @@ std::vector<Bin> categorical_fine_bins(const Column& column, const std::vector<i
     bin.bads += labels[r];
   }
   std::vector<Bin> bins;
+  bins.reserve(by_category.size());
   for (auto& [name, bin] : by_category) bins.push_back(std::move(bin));
   std::stable_sort(bins.begin(), bins.end(),
                    [](const Bin& a, const Bin& b) { return bad_rate(a) < bad_rate(b); });

@@ -44,7 +44,7 @@ namespace smecredit::decision {
 enum class Verdict { kApprove, kDecline, kRefer };
 std::string_view verdict_name(Verdict verdict);
 
-inline constexpr size_t kMaxPolicyBytes = 8 * 1024 * 1024;
+inline constexpr size_t kMaxPolicyBytes = size_t{8} * 1024 * 1024;
 inline constexpr size_t kMaxPolicySteps = 10'000;
 
 struct TraceEntry {

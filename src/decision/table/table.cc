@@ -94,7 +94,7 @@ std::partial_ordering order_of(const Value& a, const Value& b) {
 }
 
 bool less_value(const Value& a, const Value& b) {
-  return order_of(a, b) < 0;
+  return std::is_lt(order_of(a, b));
 }
 
 using Bitset = std::vector<uint64_t>;
@@ -117,13 +117,13 @@ bool contains(const Interval& in, const Interval& segment) {
   if (!in.low.value.is_null()) {
     if (segment.low.value.is_null()) return false;
     const auto o = order_of(segment.low.value, in.low.value);
-    if (o < 0 || (o == 0 && segment.low.closed && !in.low.closed)) return false;
+    if (std::is_lt(o) || (std::is_eq(o) && segment.low.closed && !in.low.closed)) return false;
     if (o == std::partial_ordering::unordered) return false;
   }
   if (!in.high.value.is_null()) {
     if (segment.high.value.is_null()) return false;
     const auto o = order_of(segment.high.value, in.high.value);
-    if (o > 0 || (o == 0 && segment.high.closed && !in.high.closed)) return false;
+    if (std::is_gt(o) || (std::is_eq(o) && segment.high.closed && !in.high.closed)) return false;
     if (o == std::partial_ordering::unordered) return false;
   }
   return true;
@@ -167,7 +167,7 @@ struct CompiledTable::Column {
     if (it != endpoints.end()) {
       const auto o = order_of(v, *it);
       if (o == std::partial_ordering::unordered) return any_rows;
-      if (o == 0) return segments[2 * i + 1];
+      if (std::is_eq(o)) return segments[2 * i + 1];
     } else if (order_of(v, endpoints.back()) == std::partial_ordering::unordered) {
       return any_rows;
     }
@@ -216,7 +216,7 @@ std::unique_ptr<CompiledTable::Column> build_column(const std::vector<Condition>
   auto& ends = column->endpoints;
   std::stable_sort(ends.begin(), ends.end(), less_value);
   ends.erase(std::unique(ends.begin(), ends.end(),
-                         [](const Value& a, const Value& b) { return order_of(a, b) == 0; }),
+                         [](const Value& a, const Value& b) { return std::is_eq(order_of(a, b)); }),
              ends.end());
   column->segments.assign(2 * ends.size() + 1, Bitset(words, 0));
   for (size_t row = 0; row < cells.size(); ++row) {
