@@ -6,6 +6,7 @@
 #include "api/http_client.h"
 #include "api/json.h"
 #include "api/problem.h"
+#include "core/business_date.h"
 #include "security/digest.h"
 
 namespace smecredit::api {
@@ -18,10 +19,6 @@ std::string sign(std::string_view secret, std::string_view body) {
 
 HttpResponse accepted(std::string_view status) {
   return HttpResponse{202, "application/json", json_object_with_string("status", status), {}};
-}
-
-std::string today_beijing(Timestamp now) {
-  return format_date(Date{std::chrono::floor<std::chrono::days>(now + std::chrono::hours{8})});
 }
 
 }  // namespace
@@ -142,7 +139,7 @@ HttpResponse BankSimulator::payment(const HttpRequest& request) {
   write_field(w, "type", "payment");
   write_field(w, "loan_id", loan_id.value());
   write_field(w, "amount", amount.value());
-  write_field(w, "date", today_beijing(clock_.now()));
+  write_field(w, "date", format_date(business_date(clock_.now())));
   write_field(w, "reference", reference);
   w.EndObject();
   const Status queued = enqueue(options_.payments_callback_url, buffer.GetString(), copies);

@@ -2,6 +2,7 @@
 
 #include "api/json.h"
 #include "api/problem.h"
+#include "core/business_date.h"
 #include "core/parse.h"
 #include "origination/offer.h"
 #include "security/digest.h"
@@ -27,9 +28,8 @@ HttpResponse json_response(int status, std::string body) {
   return HttpResponse{status, "application/json", std::move(body), {}};
 }
 
-// Beijing business date (UTC+8) of an instant.
 Date today(const Clock& clock) {
-  return Date{std::chrono::floor<std::chrono::days>(clock.now() + std::chrono::hours{8})};
+  return business_date(clock.now());
 }
 
 std::string money_text(int64_t minor) {
@@ -302,6 +302,12 @@ Result<origination::ApplicationInput> parse_application(const std::string& text)
 
 // ---- handlers --------------------------------------------------------------
 
+// The borrower's own subject, without the "borrower:" the principal carries.
+std::string borrower_name(const Principal& who) {
+  constexpr std::string_view kPrefix = "borrower:";
+  return who.subject.starts_with(kPrefix) ? who.subject.substr(kPrefix.size()) : who.subject;
+}
+
 HttpResponse register_enterprise(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
   auto input = parse_enterprise(request.body);
   if (!input.ok()) return error_response(input.error(), request.trace_id);
@@ -316,7 +322,7 @@ HttpResponse register_enterprise(const Ctx& ctx, const HttpRequest& request, con
   // A borrower who registers gets a token bound to the new enterprise.
   std::string token;
   if (who.role == Role::kBorrower) {
-    token = ctx.authenticator->issue_borrower_token(who.subject.substr(9), record.value().id,
+    token = ctx.authenticator->issue_borrower_token(borrower_name(who), record.value().id,
                                                     ctx.clock->now() + ctx.borrower_token_ttl);
   }
   return json_response(201, enterprise_json(record.value(), token));

@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "core/business_date.h"
 #include "loan/servicing.h"
 #include "origination/internal/records.h"
 #include "origination/offer.h"
@@ -24,12 +25,6 @@ constexpr std::string_view kOfferPrefix = "off_";
 constexpr std::string_view kContractPrefix = "con_";
 constexpr size_t kMaxPurposeBytes = 200;
 constexpr size_t kMaxReasonBytes = 500;
-
-// Lending runs on Beijing time (UTC+8, no daylight saving): an instant's
-// business date there.
-Date business_date(Timestamp now) {
-  return Date{std::chrono::floor<std::chrono::days>(now + std::chrono::hours{8})};
-}
 
 std::string suffix_of(std::string_view id) {
   return std::string(id.substr(4));
