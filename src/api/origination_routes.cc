@@ -45,9 +45,7 @@ void write_raw(JsonWriter& w, const char* key, const std::string& json) {
 // ---- access ---------------------------------------------------------------
 
 Status enterprise_access(const Ctx& ctx, const Principal& who, std::string_view enterprise_id) {
-  if (who.role != Role::kPartner) return check_enterprise_access(who, enterprise_id, "");
-  SC_ASSIGN_OR_RETURN(const EnterpriseRecord e, ctx.service->enterprise(enterprise_id));
-  return check_enterprise_access(who, enterprise_id, e.data.referred_by);
+  return api::enterprise_access(*ctx.service, who, enterprise_id);
 }
 
 Result<ApplicationRecord> accessible_application(const Ctx& ctx, const Principal& who,
@@ -581,6 +579,13 @@ Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
 }
 
 }  // namespace
+
+Status enterprise_access(const origination::OriginationService& service, const Principal& who,
+                         std::string_view enterprise_id) {
+  if (who.role != Role::kPartner) return check_enterprise_access(who, enterprise_id, "");
+  SC_ASSIGN_OR_RETURN(const EnterpriseRecord e, service.enterprise(enterprise_id));
+  return check_enterprise_access(who, enterprise_id, e.data.referred_by);
+}
 
 void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesContext context) {
   auto ctx = std::make_shared<const Ctx>(std::move(context));

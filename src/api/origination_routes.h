@@ -43,6 +43,12 @@ struct OriginationRoutesContext {
   std::function<void()> disbursement_due;
 };
 
+// Whether `who` may act for enterprise `enterprise_id`: a borrower only for
+// its own, a partner only for those it referred, staff for any.
+// kPermissionDenied (or kNotFound for a partner's unknown enterprise) otherwise.
+Status enterprise_access(const origination::OriginationService& service, const Principal& who,
+                         std::string_view enterprise_id);
+
 // Everything in the context must outlive the router.
 void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesContext context);
 

@@ -163,6 +163,32 @@ const std::vector<Field>& fields() {
       string_field(
           "bank.secret", +[](Config& c) -> std::string& { return c.bank_secret; }, true,
           optional_key_hex("bank.secret")),
+      string_field(
+          "provider.url", +[](Config& c) -> std::string& { return c.provider_url; }, false,
+          [](std::string_view) { return ok_status(); }),
+      string_field(
+          "provider.api_key", +[](Config& c) -> std::string& { return c.provider_api_key; }, true,
+          [](std::string_view) { return ok_status(); }),
+      string_field(
+          "provider.consent_secret",
+          +[](Config& c) -> std::string& { return c.provider_consent_secret; }, true,
+          [](std::string_view text) -> Status {
+            if (!text.empty() && text.size() < 32) {
+              return Error{ErrorCode::kInvalidArgument,
+                           "provider.consent_secret must be at least 32 characters"};
+            }
+            return ok_status();
+          }),
+      string_field(
+          "decision.policy", +[](Config& c) -> std::string& { return c.decision_policy; }, false,
+          non_empty("decision.policy")),
+      string_field(
+          "decision.models_dir", +[](Config& c) -> std::string& { return c.decision_models_dir; },
+          false, non_empty("decision.models_dir")),
+      integer_field(
+          "decision.data_max_age_minutes",
+          +[](Config& c) -> int& { return c.decision_data_max_age_minutes; }, 0,
+          int64_t{60} * 24 * 30),
   };
   return table;
 }

@@ -49,6 +49,20 @@ struct Config {
   std::string bank_url;
   std::string bank_callback_url;
   std::string bank_secret;
+  // The data provider the underwriter pulls from (http://HOST:PORT; empty:
+  // applications cannot be decided), its API key (secret), and the HMAC
+  // secret agreed with it for the consent tokens the platform issues when an
+  // enterprise grants consent (the same text the provider holds, at least 32
+  // characters; secret).
+  std::string provider_url;
+  std::string provider_api_key;
+  std::string provider_consent_secret;
+  // The decision policy file the underwriter runs, the directory of the
+  // models it calls (*.json, named by file stem), and how long pulled data
+  // is reused before it is pulled again.
+  std::string decision_policy = "policies/sme-origination.json";
+  std::string decision_models_dir = "models";
+  int decision_data_max_age_minutes = 60;
 };
 
 // Sets one setting from text, validating it; `key` is the TOML key.

@@ -6,7 +6,10 @@
 #include <sstream>
 
 #include "api/origination_routes.h"
+#include "decision/model/score_models.h"
 #include "scf/merkle/hex.h"
+#include "underwriting/consent_routes.h"
+#include "underwriting/policy_underwriter.h"
 
 namespace smecredit::cli {
 
@@ -27,6 +30,14 @@ Result<std::string> hex_secret(std::string_view hex) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+Result<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{ErrorCode::kNotFound, "cannot read " + path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 }  // namespace
 
 Result<origination::ProductCatalog> load_product_catalog(const std::string& dir) {
@@ -39,10 +50,8 @@ Result<origination::ProductCatalog> load_product_catalog(const std::string& dir)
   std::sort(files.begin(), files.end());
   origination::ProductCatalog catalog;
   for (const auto& file : files) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto product = loan::parse_product_json(text.str());
+    SC_ASSIGN_OR_RETURN(const std::string text, read_text_file(file.string()));
+    auto product = loan::parse_product_json(text);
     if (!product.ok()) {
       return Error{product.error().code, file.filename().string() + ": " + product.error().message};
     }
@@ -51,9 +60,54 @@ Result<origination::ProductCatalog> load_product_catalog(const std::string& dir)
   return catalog;
 }
 
+Result<std::shared_ptr<const decision::CompiledPolicy>> load_policy(const std::string& policy_path,
+                                                                    const std::string& models_dir) {
+  SC_ASSIGN_OR_RETURN(const decision::ModelCatalog models, model::load_model_catalog(models_dir));
+  SC_ASSIGN_OR_RETURN(const std::string text, read_text_file(policy_path));
+  auto policy = decision::compile_policy(text, models);
+  if (!policy.ok()) {
+    return Error{policy.error().code, policy_path + ": " + policy.error().message};
+  }
+  return std::move(policy).value();
+}
+
+Status OriginationRuntime::start_underwriting(store::Store& store, const Clock& clock,
+                                              api::Logger& logger) {
+  if (config_.provider_url.empty()) {
+    logger.write(api::LogLevel::kWarn, "underwriting_disabled",
+                 {{"hint",
+                   "set provider.url (and provider.api_key, provider.consent_secret): "
+                   "until then applications are answered 503"}});
+    underwriter_ = std::make_unique<NoDecisionEngine>();
+    return ok_status();
+  }
+  if (config_.provider_consent_secret.empty()) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "provider.url is set but provider.consent_secret is not"};
+  }
+  SC_ASSIGN_OR_RETURN(const api::HttpEndpoint endpoint, api::parse_http_url(config_.provider_url));
+  SC_ASSIGN_OR_RETURN(auto policy,
+                      load_policy(config_.decision_policy, config_.decision_models_dir));
+  SC_RETURN_IF_ERROR(policies_.activate(policy));
+  connectors::HttpPullOptions options;
+  options.host = endpoint.host;
+  options.port = endpoint.port;
+  options.api_key = config_.provider_api_key;
+  provider_ = std::make_unique<connectors::HttpPullConnector>(options);
+  pulls_ = std::make_unique<connectors::PullService>(store, *provider_, clock);
+  underwriter_ = std::make_unique<underwriting::PolicyUnderwriter>(
+      store, *pulls_, policies_, clock,
+      underwriting::UnderwriterOptions{
+          .policy_name = policy->name(),
+          .data_max_age = std::chrono::minutes(config_.decision_data_max_age_minutes)});
+  logger.write(api::LogLevel::kInfo, "underwriting_ready",
+               {{"policy", policy->id()}, {"provider", config_.provider_url}});
+  return ok_status();
+}
+
 Result<std::unique_ptr<OriginationRuntime>> OriginationRuntime::create(
     const Config& config, store::Store& store, const scf::SigningKey& platform_key,
-    api::Logger& logger) {
+    api::Logger& logger, const Clock& clock) {
   std::unique_ptr<OriginationRuntime> runtime(new OriginationRuntime());
   runtime->config_ = config;
   if (std::filesystem::is_directory(config.products_dir)) {
@@ -74,7 +128,7 @@ Result<std::unique_ptr<OriginationRuntime>> OriginationRuntime::create(
                         security::DataSealer::from_hex(config.data_key));
     runtime->sealer_ = std::make_unique<security::DataSealer>(std::move(sealer));
   }
-  runtime->underwriter_ = std::make_unique<NoDecisionEngine>();
+  SC_RETURN_IF_ERROR(runtime->start_underwriting(store, clock, logger));
   origination::OriginationOptions options;
   options.offer_ttl = std::chrono::hours(config.offer_ttl_hours);
   options.second_officer_threshold_minor = config.second_officer_threshold_fen;
@@ -102,6 +156,11 @@ void OriginationRuntime::add_routes(api::Router& router, const api::Gate& gate, 
                                .disbursement_due = [this] {
                                  if (auto* d = active_disburser_.load()) d->notify();
                                }});
+  underwriting::add_consent_routes(router, gate,
+                                   {.service = service_.get(),
+                                    .pulls = pulls_.get(),
+                                    .clock = &clock,
+                                    .consent_secret = config_.provider_consent_secret});
 }
 
 Status OriginationRuntime::start_disbursing(uint16_t bound_port, const Clock& clock,

@@ -1,7 +1,10 @@
 // The origination side of `serve`, assembled from the configuration: the
 // product catalogue (origination.products_dir/*.json), the personal-data
-// sealer (security.data_key), the underwriter, the workflow service, and —
-// when bank.url is set — the bank gateway and the Disburser thread.
+// sealer (security.data_key), the underwriter — when provider.url is set,
+// the policy underwriter pulling from that provider under consent and
+// running decision.policy with the models in decision.models_dir; without
+// it applications are answered 503 — the workflow service, and, when
+// bank.url is set, the bank gateway and the Disburser thread.
 //
 // Lifetime: create before the server starts (routes must exist by then),
 // call start_disbursing() once the server listens (the callback URL needs
@@ -15,6 +18,9 @@
 #include "api/gate.h"
 #include "api/log.h"
 #include "cli/config.h"
+#include "connectors/http_pull.h"
+#include "connectors/pull_service.h"
+#include "decision/policy/registry.h"
 #include "origination/disburser.h"
 #include "origination/origination_service.h"
 
@@ -25,7 +31,8 @@ class OriginationRuntime {
   static Result<std::unique_ptr<OriginationRuntime>> create(const Config& config,
                                                             store::Store& store,
                                                             const scf::SigningKey& platform_key,
-                                                            api::Logger& logger);
+                                                            api::Logger& logger,
+                                                            const Clock& clock);
   ~OriginationRuntime();
 
   void add_routes(api::Router& router, const api::Gate& gate, store::Store& store,
@@ -34,10 +41,14 @@ class OriginationRuntime {
 
  private:
   OriginationRuntime() = default;
+  Status start_underwriting(store::Store& store, const Clock& clock, api::Logger& logger);
 
   Config config_;
   origination::ProductCatalog catalog_;
   std::unique_ptr<security::DataSealer> sealer_;
+  std::unique_ptr<connectors::HttpPullConnector> provider_;
+  std::unique_ptr<connectors::PullService> pulls_;
+  decision::PolicyRegistry policies_;
   std::unique_ptr<origination::Underwriter> underwriter_;
   std::unique_ptr<origination::OriginationService> service_;
   std::unique_ptr<api::HttpBankGateway> gateway_;
@@ -47,5 +58,10 @@ class OriginationRuntime {
 
 // Every *.json in `dir`, in name order; errors name the file.
 Result<origination::ProductCatalog> load_product_catalog(const std::string& dir);
+
+// The policy file compiled against the models in `models_dir`; errors name
+// the file and, inside it, the JSON pointer.
+Result<std::shared_ptr<const decision::CompiledPolicy>> load_policy(const std::string& policy_path,
+                                                                    const std::string& models_dir);
 
 }  // namespace smecredit::cli

@@ -191,7 +191,7 @@ int run_serve(const ServeFlags& flags) {
   api::add_health_routes(router, *store.value(), metrics);
   api::add_verifiable_log_routes(router, *log.value());
   api::add_voucher_routes(router, *vouchers.value(), clock);
-  auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger);
+  auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger, clock);
   if (!origination.ok()) return fail(origination.error());
   origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);
   api::add_openapi_route(router, std::string(smecredit_version()));

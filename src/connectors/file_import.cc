@@ -14,7 +14,7 @@ Result<FetchResult> FileImportConnector::fetch(const FetchRequest& request) {
   if (!is_consent_scope(request.section)) {
     return Error{ErrorCode::kInvalidArgument, "unknown section '" + request.section + "'"};
   }
-  if (!world_->has_enterprise(request.enterprise_id)) {
+  if (world_->resolve(request.enterprise_id).empty()) {
     return Error{ErrorCode::kNotFound, "the import holds no such enterprise"};
   }
   FetchResult result;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "connectors/consent/consent_token.h"
+#include "store/outbox.h"
 
 namespace smecredit::connectors {
 namespace {
@@ -22,6 +23,24 @@ bool covers(const std::string& joined, std::string_view scope) {
     begin = comma + 1;
   }
   return false;
+}
+
+// The consent as an event payload and audit image; never the token.
+std::string consent_json(int64_t id, std::string_view enterprise_id, const std::string& scopes,
+                         std::string_view purpose, std::string_view expires_at,
+                         std::string_view revoked_at) {
+  std::string scope_list;
+  size_t begin = 0;
+  while (begin < scopes.size()) {
+    const size_t comma = std::min(scopes.find(',', begin), scopes.size());
+    scope_list += (scope_list.empty() ? "\"" : ",\"") + scopes.substr(begin, comma - begin) + "\"";
+    begin = comma + 1;
+  }
+  // Ids, scopes and purposes are [A-Za-z0-9_-] (validate_claims); times are ISO text.
+  return "{\"id\":" + std::to_string(id) + ",\"enterprise_id\":\"" + std::string(enterprise_id) +
+         "\",\"scopes\":[" + scope_list + "],\"purpose\":\"" + std::string(purpose) +
+         "\",\"expires_at\":\"" + std::string(expires_at) + "\",\"revoked_at\":" +
+         (revoked_at.empty() ? std::string("null") : "\"" + std::string(revoked_at) + "\"") + "}";
 }
 
 std::string_view outcome_for(ErrorCode code) {
@@ -49,24 +68,45 @@ Result<int64_t> PullService::record_consent(const ConsentRecord& consent) {
                       consent.token, format_timestamp(now), format_timestamp(consent.expires_at)}));
         if (rows.empty()) return Error{ErrorCode::kInternal, "INSERT INTO consents returned no id"};
         id = rows[0].integer(0);
-        return ok_status();
+        const std::string after =
+            consent_json(id, consent.enterprise_id, join_scopes(consent.scopes), consent.purpose,
+                         format_timestamp(consent.expires_at), "");
+        SC_RETURN_IF_ERROR(store::append_event(
+            tx, {"consent", std::to_string(id), "consent.granted", after}, now));
+        return store::append_audit(
+            tx, {consent.actor, "consent.grant", "consent:" + std::to_string(id), "", after}, now);
       }));
   return id;
 }
 
-Status PullService::revoke_consent(int64_t consent_id) {
-  const std::string now = format_timestamp(clock_.now());
+Status PullService::revoke_consent(int64_t consent_id, std::string_view enterprise_id,
+                                   std::string_view actor) {
+  const Timestamp now = clock_.now();
+  const std::string now_text = format_timestamp(now);
   return store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
     SC_ASSIGN_OR_RETURN(store::Rows rows,
-                        tx.query("SELECT revoked_at FROM consents WHERE id = ?", {consent_id}));
+                        tx.query("SELECT scopes, purpose, expires_at, revoked_at FROM consents"
+                                 " WHERE id = ? AND enterprise_id = ?",
+                                 {consent_id, std::string(enterprise_id)}));
     if (rows.empty()) return Error{ErrorCode::kNotFound, "no such consent"};
-    if (!rows[0].is_null(0)) return ok_status();
+    if (!rows[0].is_null(3)) return ok_status();
     SC_ASSIGN_OR_RETURN(
         int64_t changed,
         tx.execute("UPDATE consents SET revoked_at = ?, row_version = row_version + 1"
                    " WHERE id = ? AND revoked_at IS NULL",
-                   {now, consent_id}));
-    return store::expect_one_row_changed(changed, "consent");
+                   {now_text, consent_id}));
+    SC_RETURN_IF_ERROR(store::expect_one_row_changed(changed, "consent"));
+    const std::string scopes = rows[0].text(0);
+    const std::string before =
+        consent_json(consent_id, enterprise_id, scopes, rows[0].text(1), rows[0].text(2), "");
+    const std::string after =
+        consent_json(consent_id, enterprise_id, scopes, rows[0].text(1), rows[0].text(2), now_text);
+    SC_RETURN_IF_ERROR(store::append_event(
+        tx, {"consent", std::to_string(consent_id), "consent.revoked", after}, now));
+    return store::append_audit(tx,
+                               {std::string(actor), "consent.revoke",
+                                "consent:" + std::to_string(consent_id), before, after},
+                               now);
   });
 }
 

@@ -29,11 +29,12 @@
 namespace smecredit::connectors {
 
 struct ConsentRecord {
-  std::string enterprise_id;
+  std::string enterprise_id;  // the data subject as providers know it (e.g. its USCC)
   std::vector<std::string> scopes;
   std::string purpose;
   std::string token;
   Timestamp expires_at;
+  std::string actor = "system";  // who recorded it, for the audit trail
 };
 
 struct PullRequest {
@@ -55,10 +56,13 @@ class PullService {
   PullService(store::Store& store, Connector& connector, const Clock& clock)
       : store_(store), connector_(connector), clock_(clock) {}
 
-  // The consent's id. kInvalidArgument for unknown scopes or an expiry in the past.
+  // The consent's id. kInvalidArgument for unknown scopes or an expiry in the
+  // past. The consent.granted event and its audit row are written with it.
   Result<int64_t> record_consent(const ConsentRecord& consent);
-  // Revokes a consent (idempotent); kNotFound when it does not exist.
-  Status revoke_consent(int64_t consent_id);
+  // Revokes a consent of `enterprise_id` (idempotent: revoking twice changes
+  // nothing the second time); kNotFound when it does not exist or belongs to
+  // another enterprise. Writes consent.revoked and its audit row.
+  Status revoke_consent(int64_t consent_id, std::string_view enterprise_id, std::string_view actor);
   Result<PullOutcome> pull(const PullRequest& request);
 
  private:

@@ -151,8 +151,19 @@ Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, M
                           format_timestamp(now)}));
         }
         SC_ASSIGN_OR_RETURN(StoredLoan loan, load_loan(tx, loan_id));
+        SC_ASSIGN_OR_RETURN(const loan::LoanState before,
+                            loan::replay(loan.terms, loan.transactions, value_date, config));
+        bool pays_off = false;
+        if (!before.closed) {
+          SC_ASSIGN_OR_RETURN(const loan::PayoffQuote quote,
+                              loan::payoff_quote(loan.terms, before, value_date));
+          pays_off = amount.minor_units() >= quote.total_minor;
+        }
         const loan::LoanTransaction t =
-            loan::repayment(next_transaction_id(loan), next_sequence(loan), value_date, amount);
+            pays_off ? loan::prepayment(next_transaction_id(loan), next_sequence(loan), value_date,
+                                        amount, true)
+                     : loan::repayment(next_transaction_id(loan), next_sequence(loan), value_date,
+                                       amount);
         SC_ASSIGN_OR_RETURN(result, apply_transaction_in(tx, loan_id, t, now, config));
         return ok_status();
       }));

@@ -48,7 +48,10 @@ Result<LoanSnapshot> loan_snapshot(store::Store& store, int64_t loan_id, Date as
                                    const loan::ServicingConfig& config = {});
 
 // A repayment received on `value_date`, applied like apply_transaction with
-// the loan's next transaction id. A non-empty `payment_reference` (the
+// the loan's next transaction id. A payment that covers the payoff quote for
+// `value_date` (loan::payoff_quote) pays the loan off — a full prepayment,
+// any excess recorded as overpayment — rather than being spread over future
+// installments with their unearned interest. A non-empty `payment_reference` (the
 // bank's) is recorded with it, once: a repeated reference is kAlreadyExists
 // and changes nothing, so a duplicated bank callback cannot pay twice.
 Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, Money amount,

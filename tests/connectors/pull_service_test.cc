@@ -90,8 +90,12 @@ TEST_F(PullServiceTest, ConsentAllowsItsScopesUntilRevokedOrExpired) {
   EXPECT_EQ(service.pull(other_purpose).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(count("SELECT COUNT(*) FROM enterprise_data"), 2);
 
-  ASSERT_TRUE(service.revoke_consent(id).ok());
-  ASSERT_TRUE(service.revoke_consent(id).ok());
+  EXPECT_EQ(service.revoke_consent(id, "E9999999", "borrower:x").error().code,
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(service.revoke_consent(id, "E0000001", "borrower:x").ok());
+  ASSERT_TRUE(service.revoke_consent(id, "E0000001", "borrower:x").ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE event_type = 'consent.revoked'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'consent.grant'"), 1);
   EXPECT_EQ(service.pull(request("tax")).error().code, ErrorCode::kPermissionDenied);
 
   service.record_consent(consent({"tax"})).value();

@@ -62,6 +62,33 @@ TEST_F(LoanServiceTest, DisburseAndRepayPostBalancedEntriesMatchingTheState) {
   EXPECT_EQ(count("SELECT row_version FROM loans"), 3);
 }
 
+TEST_F(LoanServiceTest, APaymentCoveringThePayoffQuoteClosesTheLoan) {
+  const int64_t id = create();
+  ASSERT_TRUE(apply_transaction(*store_, id,
+                                loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
+                  .ok());
+  // Below the payoff: an ordinary repayment (ahead of the schedule).
+  auto early = record_repayment(*store_, id, yuan("500.00"), day("2024-01-10"), "", kNow);
+  ASSERT_TRUE(early.ok()) << early.error().message;
+  EXPECT_FALSE(early.value().closed);
+  auto snapshot = loan_snapshot(*store_, id, day("2024-01-20"));
+  ASSERT_TRUE(snapshot.ok());
+  const auto quote =
+      loan::payoff_quote(snapshot.value().loan.terms, snapshot.value().state, day("2024-01-20"));
+  ASSERT_TRUE(quote.ok()) << quote.error().message;
+  auto paid =
+      record_repayment(*store_, id, Money::from_minor_units(quote.value().total_minor, kCny),
+                       day("2024-01-20"), "BANK-REF-9", kNow);
+  ASSERT_TRUE(paid.ok()) << paid.error().message;
+  EXPECT_TRUE(paid.value().closed);
+  EXPECT_EQ(paid.value().principal_outstanding_minor, 0);
+  EXPECT_EQ(record_repayment(*store_, id, yuan("1.00"), day("2024-01-20"), "BANK-REF-9", kNow)
+                .error()
+                .code,
+            ErrorCode::kAlreadyExists);
+  EXPECT_TRUE(check_subledger(*store_, id, day("2024-01-20")).ok());
+}
+
 TEST_F(LoanServiceTest, LatePaymentPostsPenaltyAndTheSubledgerStillMatches) {
   const int64_t id = create();
   ASSERT_TRUE(apply_transaction(*store_, id,

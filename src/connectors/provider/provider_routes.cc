@@ -109,9 +109,11 @@ void append_registration(std::string& out, const WorldStore& world, std::string_
 
 }  // namespace
 
-std::string render_section(const WorldStore& world, std::string_view id, std::string_view section) {
+std::string render_section(const WorldStore& world, std::string_view key,
+                           std::string_view section) {
+  const std::string_view id = world.resolve(key);
   std::string out = "{\"enterprise_id\":";
-  append_json_string(out, id);
+  append_json_string(out, key);
   out += ",\"section\":";
   append_json_string(out, section);
   if (section == "registration") {
@@ -179,7 +181,7 @@ struct Section {
     }
     if (fault < options.error_bp + options.slow_bp) sleep_ms(options.slow_ms);
     const std::string_view id = request.path_param("id");
-    if (!world.has_enterprise(id)) {
+    if (world.resolve(id).empty()) {
       return api::problem_response(404, "not_found", "Not Found", "no such enterprise",
                                    request.trace_id);
     }

@@ -60,9 +60,11 @@ class ProviderFaults {
   std::chrono::steady_clock::time_point last_refill_;
 };
 
-// The JSON document of one section of enterprise `id` (which must exist);
-// the provider's 200 body, and what the file import adapter reads.
-std::string render_section(const WorldStore& world, std::string_view id, std::string_view section);
+// The JSON document of one section of the enterprise `key` names — its world
+// id or its unified social credit code, which must resolve (WorldStore::
+// resolve); the document's "enterprise_id" echoes `key`. The provider's 200
+// body, and what the file import adapter reads.
+std::string render_section(const WorldStore& world, std::string_view key, std::string_view section);
 
 // Adds the provider routes. `world`, `options`, `faults` and `clock` are
 // borrowed and must outlive the router.

@@ -79,6 +79,10 @@ Result<std::unique_ptr<WorldStore>> WorldStore::load(const std::string& dir) {
   SC_RETURN_IF_ERROR(load_csv(dir + "/invoices.csv", 1, store->invoices_by_buyer_));
   SC_RETURN_IF_ERROR(load_csv(dir + "/relationships.csv", 1, store->relationships_from_));
   SC_RETURN_IF_ERROR(load_csv(dir + "/relationships.csv", 2, store->relationships_to_));
+  for (const auto& [id, rows] : store->enterprises_.index_) {
+    const std::vector<std::string_view> fields = split_csv_line(rows.front());
+    store->id_by_uscc_.emplace(fields[1], id);
+  }
   SC_ASSIGN_OR_RETURN(store->events_text_, read_whole(dir + "/events.jsonl"));
   constexpr std::string_view kPrefix = "{\"enterprise_id\":\"";
   Status status = ok_status();
@@ -92,6 +96,12 @@ Result<std::unique_ptr<WorldStore>> WorldStore::load(const std::string& dir) {
   });
   SC_RETURN_IF_ERROR(status);
   return store;
+}
+
+std::string_view WorldStore::resolve(std::string_view id_or_uscc) const {
+  if (has_enterprise(id_or_uscc)) return enterprises_.index_.find(id_or_uscc)->first;
+  const auto found = id_by_uscc_.find(id_or_uscc);
+  return found == id_by_uscc_.end() ? std::string_view() : found->second;
 }
 
 const std::vector<std::string_view>& WorldStore::events(std::string_view id) const {

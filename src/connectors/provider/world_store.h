@@ -40,6 +40,9 @@ class WorldStore {
   static Result<std::unique_ptr<WorldStore>> load(const std::string& dir);
 
   bool has_enterprise(std::string_view id) const { return !enterprises_.rows(id).empty(); }
+  // The world's enterprise id for an enterprise id or a unified social
+  // credit code (how real providers key companies); empty when unknown.
+  std::string_view resolve(std::string_view id_or_uscc) const;
   const CsvTable& enterprises() const { return enterprises_; }
   const CsvTable& persons() const { return persons_; }
   const CsvTable& shareholdings() const { return shareholdings_; }
@@ -56,6 +59,7 @@ class WorldStore {
   CsvTable enterprises_, persons_, shareholdings_, monthly_, invoices_by_seller_,
       invoices_by_buyer_, relationships_from_, relationships_to_;
   std::string events_text_;
+  std::unordered_map<std::string_view, std::string_view> id_by_uscc_;
   std::unordered_map<std::string_view, std::vector<std::string_view>> events_;
 };
 

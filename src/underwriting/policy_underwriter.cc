@@ -1,0 +1,153 @@
+#include "underwriting/policy_underwriter.h"
+
+#include <algorithm>
+#include <map>
+
+#include "connectors/consent/consent_token.h"
+#include "decision/record/record.h"
+#include "profile/features.h"
+#include "underwriting/inputs.h"
+#include "underwriting/reasons.h"
+
+namespace smecredit::underwriting {
+
+namespace {
+
+using origination::Outcome;
+using origination::Underwriting;
+
+int32_t month_index(Date date) {
+  return static_cast<int32_t>(date.year()) * 12 + static_cast<int32_t>(unsigned(date.month())) - 1;
+}
+
+Outcome outcome_of(decision::Verdict verdict) {
+  switch (verdict) {
+    case decision::Verdict::kApprove:
+      return Outcome::kApprove;
+    case decision::Verdict::kDecline:
+      return Outcome::kDecline;
+    case decision::Verdict::kRefer:
+      return Outcome::kRefer;
+  }
+  return Outcome::kRefer;
+}
+
+// A failed pull as the underwriter's error; kNotFound (the provider has no
+// such data) is not an error and is filtered out before.
+Error pull_error(const Error& error, std::string_view section) {
+  const std::string what = "pulling " + std::string(section) + ": ";
+  if (error.code == ErrorCode::kPermissionDenied) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 what +
+                     "no unexpired data consent covers this section; grant consent "
+                     "(POST /v1/enterprises/{id}/consents) and submit again"};
+  }
+  return Error{ErrorCode::kUnavailable, what + error.message};
+}
+
+std::string* section_slot(profile::SectionDocuments& docs, std::string_view section) {
+  if (section == "registration") return &docs.registration;
+  if (section == "tax") return &docs.tax;
+  if (section == "invoices") return &docs.invoices;
+  if (section == "flows") return &docs.flows;
+  if (section == "judicial") return &docs.judicial;
+  if (section == "penalties") return &docs.penalties;
+  if (section == "relationships") return &docs.relationships;
+  return nullptr;
+}
+
+Result<Underwriting> answer(const decision::DecisionRecord& record,
+                            const origination::UnderwritingRequest& request) {
+  Underwriting out;
+  out.outcome = outcome_of(record.decision.verdict);
+  out.limit = Money::zero(request.requested.currency());
+  out.annual_rate_percent = Decimal::from_int(0);
+  if (record.decision.has_offer) {
+    out.limit = record.decision.offer.limit;
+    SC_ASSIGN_OR_RETURN(out.annual_rate_percent,
+                        record.decision.offer.annual_rate.multiply(Decimal::from_int(100)));
+  }
+  for (const std::string& code : record.decision.reasons) {
+    out.reasons.push_back({code, reason_text(code)});
+  }
+  if (out.outcome != Outcome::kApprove && out.reasons.empty()) {
+    out.reasons.push_back({"NO_OUTCOME", reason_text("NO_OUTCOME")});
+  }
+  out.decision_id = "dec-" + request.application_id;
+  out.record_json = record.to_json();
+  return out;
+}
+
+}  // namespace
+
+Status PolicyUnderwriter::refresh_sections(const origination::UnderwritingRequest& request) const {
+  const std::string fresh_after = format_timestamp(clock_.now() - options_.data_max_age);
+  std::map<std::string, std::string, std::less<>> pulled_at;
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.query("SELECT section, pulled_at FROM enterprise_data WHERE enterprise_id = ?",
+                     {request.uscc}));
+        for (const store::Row& row : rows) pulled_at[row.text(0)] = row.text(1);
+        return ok_status();
+      }));
+  for (std::string_view section : connectors::kConsentScopes) {
+    const auto stored = pulled_at.find(section);
+    if (stored != pulled_at.end() && stored->second >= fresh_after) continue;
+    const Result<connectors::PullOutcome> pulled =
+        pulls_.pull({.actor = "origination:" + request.application_id,
+                     .enterprise_id = request.uscc,
+                     .section = std::string(section),
+                     .purpose = options_.purpose});
+    if (!pulled.ok() && pulled.error().code != ErrorCode::kNotFound) {
+      return pull_error(pulled.error(), section);
+    }
+  }
+  return ok_status();
+}
+
+Result<profile::SectionDocuments> PolicyUnderwriter::stored_sections(
+    const std::string& subject) const {
+  profile::SectionDocuments docs;
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.query("SELECT section, payload FROM enterprise_data WHERE enterprise_id = ?",
+                     {subject}));
+        for (const store::Row& row : rows) {
+          if (std::string* slot = section_slot(docs, row.text(0))) *slot = row.text(1);
+        }
+        return ok_status();
+      }));
+  return docs;
+}
+
+Result<Underwriting> PolicyUnderwriter::underwrite(
+    const origination::UnderwritingRequest& request) const {
+  // Taken first: the whole decision runs on the version active now.
+  SC_ASSIGN_OR_RETURN(const decision::PolicyRegistry::PolicyPtr policy,
+                      policies_.active(options_.policy_name));
+  SC_RETURN_IF_ERROR(refresh_sections(request));
+  SC_ASSIGN_OR_RETURN(const profile::SectionDocuments docs, stored_sections(request.uscc));
+  Result<profile::EnterpriseHistory> history = profile::history_from_sections(docs);
+  if (!history.ok()) {
+    return Error{ErrorCode::kUnavailable,
+                 "stored provider data cannot be read: " + history.error().message};
+  }
+  // Features look at complete months only: the latest the data covers, and
+  // never the current month.
+  const int32_t last_complete = month_index(request.as_of) - 1;
+  const int32_t data_month = profile::last_data_month(history.value());
+  const int32_t as_of_month = data_month < 0 ? last_complete : std::min(data_month, last_complete);
+  const std::vector<double> features = profile::compute_features(history.value(), as_of_month);
+  SC_ASSIGN_OR_RETURN(
+      const std::vector<decision::Value> inputs,
+      application_inputs(*policy, request, features, data_month < 0 ? -1 : as_of_month));
+  SC_ASSIGN_OR_RETURN(const decision::DecisionRecord record,
+                      decision::record_decision(*policy, inputs, request.as_of, "champion"));
+  return answer(record, request);
+}
+
+}  // namespace smecredit::underwriting

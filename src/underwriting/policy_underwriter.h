@@ -1,0 +1,66 @@
+// PolicyUnderwriter: the live underwriter — consent-gated data, the profile
+// and the active decision policy (README.md in this folder has the steps).
+//
+// Example:
+//   connectors::PullService pulls(store, http_connector, clock);
+//   decision::PolicyRegistry policies;  // with "sme-origination" activated
+//   PolicyUnderwriter underwriter(store, pulls, policies, clock,
+//                                 {.policy_name = "sme-origination"});
+//   OriginationService service(store, catalog, underwriter, ...);
+//
+// Errors: kFailedPrecondition when the enterprise has not granted consent to
+// a section (nothing is decided; grant consent and submit again);
+// kUnavailable when the provider cannot be reached or keeps sending invalid
+// data (retryable); kNotFound when no policy is active. A section the
+// provider does not have (404) is decided on as missing data.
+//
+// Lifetime: every reference is borrowed and must outlive the underwriter.
+// Thread-safety: underwrite() may run concurrently (the store, the pull
+// service and the registry are thread-safe; the policy is immutable).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "connectors/pull_service.h"
+#include "core/clock.h"
+#include "decision/policy/registry.h"
+#include "origination/underwriter.h"
+#include "profile/sections.h"
+#include "store/store.h"
+
+namespace smecredit::underwriting {
+
+struct UnderwriterOptions {
+  std::string policy_name = "sme-origination";
+  std::string purpose = "credit_assessment";  // the consent purpose pulls ask for
+  std::chrono::minutes data_max_age{60};      // stored sections younger than this are reused
+};
+
+class PolicyUnderwriter final : public origination::Underwriter {
+ public:
+  PolicyUnderwriter(store::Store& store, connectors::PullService& pulls,
+                    const decision::PolicyRegistry& policies, const Clock& clock,
+                    UnderwriterOptions options)
+      : store_(store),
+        pulls_(pulls),
+        policies_(policies),
+        clock_(clock),
+        options_(std::move(options)) {}
+
+  Result<origination::Underwriting> underwrite(
+      const origination::UnderwritingRequest& request) const override;
+
+ private:
+  // Pulls every section whose stored copy is missing or stale.
+  Status refresh_sections(const origination::UnderwritingRequest& request) const;
+  Result<profile::SectionDocuments> stored_sections(const std::string& subject) const;
+
+  store::Store& store_;
+  connectors::PullService& pulls_;
+  const decision::PolicyRegistry& policies_;
+  const Clock& clock_;
+  UnderwriterOptions options_;
+};
+
+}  // namespace smecredit::underwriting
