@@ -39,5 +39,6 @@ void add_scf_benchmark(CLI::App& bench, int* exit_code);
 void add_eod_benchmark(CLI::App& bench, int* exit_code);
 void add_profile_benchmark(CLI::App& bench, int* exit_code);
 void add_decide_benchmark(CLI::App& bench, int* exit_code);
+void add_e2e_benchmark(CLI::App& bench, int* exit_code);
 
 }  // namespace smecredit::bench
