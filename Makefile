@@ -40,17 +40,10 @@ build-asan: deps build/asan/build.ninja
 build-clang: deps build/clang/build.ninja
 	cmake --build build/clang -j $(JOBS)
 
-# The verifiable log's signing seed is made once and kept in var/ (mode 600),
-# so checkpoints and participant registrations keep one platform key.
-# The borrower-token key and the personal-data key are made the same way.
+# The platform, the provider and bank simulators and demo data
+# (scripts/run-demo); secrets are made once in var/ (mode 600).
 run: build
-	@mkdir -p var
-	@for k in log-signing.seed token.key data.key; do \
-	  [ -f var/$$k ] || (umask 077 && openssl rand -hex 32 > var/$$k); done
-	SMECREDIT_SECURITY_LOG_SIGNING_SEED=$$(cat var/log-signing.seed) \
-	SMECREDIT_SECURITY_TOKEN_KEY=$$(cat var/token.key) \
-	SMECREDIT_SECURITY_DATA_KEY=$$(cat var/data.key) \
-	  build/release/smecredit serve --port $(PORT) --db $(DB)
+	PORT=$(PORT) DB=$(DB) scripts/run-demo
 
 test: build-asan
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "api/json.h"
 #include "connectors/consent/consent_token.h"
 #include "store/outbox.h"
 
@@ -29,18 +30,31 @@ bool covers(const std::string& joined, std::string_view scope) {
 std::string consent_json(int64_t id, std::string_view enterprise_id, const std::string& scopes,
                          std::string_view purpose, std::string_view expires_at,
                          std::string_view revoked_at) {
-  std::string scope_list;
+  api::JsonBuffer buffer;
+  api::JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("id");
+  w.Int64(id);
+  api::write_field(w, "enterprise_id", enterprise_id);
+  w.Key("scopes");
+  w.StartArray();
   size_t begin = 0;
   while (begin < scopes.size()) {
     const size_t comma = std::min(scopes.find(',', begin), scopes.size());
-    scope_list += (scope_list.empty() ? "\"" : ",\"") + scopes.substr(begin, comma - begin) + "\"";
+    w.String(scopes.data() + begin, static_cast<rapidjson::SizeType>(comma - begin));
     begin = comma + 1;
   }
-  // Ids, scopes and purposes are [A-Za-z0-9_-] (validate_claims); times are ISO text.
-  return "{\"id\":" + std::to_string(id) + ",\"enterprise_id\":\"" + std::string(enterprise_id) +
-         "\",\"scopes\":[" + scope_list + "],\"purpose\":\"" + std::string(purpose) +
-         "\",\"expires_at\":\"" + std::string(expires_at) + "\",\"revoked_at\":" +
-         (revoked_at.empty() ? std::string("null") : "\"" + std::string(revoked_at) + "\"") + "}";
+  w.EndArray();
+  api::write_field(w, "purpose", purpose);
+  api::write_field(w, "expires_at", expires_at);
+  w.Key("revoked_at");
+  if (revoked_at.empty()) {
+    w.Null();
+  } else {
+    w.String(revoked_at.data(), static_cast<rapidjson::SizeType>(revoked_at.size()));
+  }
+  w.EndObject();
+  return buffer.GetString();
 }
 
 std::string_view outcome_for(ErrorCode code) {

@@ -124,9 +124,11 @@ class LendingWalkTest : public ::testing::Test {
     return command.stdout_text();
   }
 
-  std::string key(const char* role) {
-    return json_string(run({"keys", "create", "--db", db(), "--role", role, "--name", role}),
-                       "credential");
+  std::string key(const std::string& role) {
+    std::vector<std::string> args = {"keys",   "create", "--db",   db(),
+                                     "--role", role,     "--name", role};
+    if (role == "partner") args.insert(args.end(), {"--partner", "P1"});
+    return json_string(run(args), "credential");
   }
 
   // USCCs of world enterprises with at least 10 of the last 12 months of data.
@@ -361,6 +363,48 @@ TEST_F(LendingWalkTest, DeclinesReferralsAndMissingConsent) {
   const api::ClientResponse revoked =
       call(Method::kPost, "/v1/enterprises/" + id + "/consents/1/revoke", token, "{}");
   EXPECT_TRUE(revoked.status == 200 || revoked.status == 404) << revoked.body;
+}
+
+// Every gated route in the served OpenAPI document, called with every role:
+// the roles it lists under x-roles get past the gate, the others get its 403.
+TEST_F(LendingWalkTest, EveryRouteAnswersEveryRoleAsItsDocumentSays) {
+  const auto [id, token] = register_enterprise(usccs_[3]);
+  const std::map<std::string, std::string> credentials = {{"admin", admin_},
+                                                          {"officer", officer_},
+                                                          {"auditor", key("auditor")},
+                                                          {"partner", key("partner")},
+                                                          {"borrower", token}};
+  rapidjson::Document doc;
+  doc.Parse(call(Method::kGet, "/openapi.json", "").body.c_str());
+  ASSERT_TRUE(doc.IsObject() && doc.HasMember("paths"));
+  int checked = 0;
+  for (const auto& path : doc["paths"].GetObject()) {
+    std::string target = path.name.GetString();
+    for (size_t at = target.find('{'); at != std::string::npos; at = target.find('{')) {
+      target.replace(at, target.find('}', at) - at + 1, "x1");
+    }
+    for (const auto& operation : path.value.GetObject()) {
+      // Public routes (health, OpenAPI, the bank's signed callbacks) list no roles.
+      if (!operation.value.HasMember("x-roles") || operation.value["x-roles"].Empty()) continue;
+      const std::string verb = operation.name.GetString();
+      if (verb != "get" && verb != "post") continue;
+      const Method method = verb == "get" ? Method::kGet : Method::kPost;
+      for (const auto& [role, credential] : credentials) {
+        bool allowed = false;
+        for (const auto& r : operation.value["x-roles"].GetArray()) {
+          allowed = allowed || role == r.GetString();
+        }
+        const api::ClientResponse response = call(method, target, credential, "{}");
+        const bool gate_refused = response.status == 403 &&
+                                  response.body.find("may not use this route") != std::string::npos;
+        EXPECT_NE(response.status, 401) << verb << " " << target << " " << role;
+        EXPECT_EQ(gate_refused, !allowed)
+            << verb << " " << target << " " << role << ": " << response.body;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100);
 }
 
 }  // namespace
