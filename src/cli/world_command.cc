@@ -107,6 +107,7 @@ void add_world_command(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(int64_t{0}, int64_t{10000}));
   generate->add_flag("--json", flags->json, "Print the summary as one JSON object");
   generate->callback([flags, exit_code] { *exit_code = run_generate(*flags); });
+  add_world_features_command(*world, exit_code);
 }
 
 }  // namespace smecredit::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <thread>
 
 #include "api/json.h"
 #include "connectors/consent/consent_token.h"
@@ -167,59 +168,98 @@ Result<int64_t> PullService::log_pull(store::Transaction& tx, const PullRequest&
   return rows[0].integer(0);
 }
 
-Status PullService::log_outside(const PullRequest& request, int64_t consent_id,
-                                const std::string& now_text, std::string_view outcome,
-                                std::string_view reason, int attempts) {
-  return store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-    return log_pull(tx, request, consent_id, now_text, outcome, reason, attempts).ok()
-               ? ok_status()
-               : Error{ErrorCode::kInternal, "the pull log could not be written"};
-  });
+Result<PullOutcome> PullService::pull(const PullRequest& request) {
+  SC_ASSIGN_OR_RETURN(std::vector<Result<PullOutcome>> pulled,
+                      pull_sections(request, {request.section}));
+  return std::move(pulled.front());
 }
 
-Result<PullOutcome> PullService::pull(const PullRequest& request) {
-  if (!is_consent_scope(request.section)) {
-    return Error{ErrorCode::kInvalidArgument, "unknown section '" + request.section + "'"};
+Result<std::vector<Result<PullOutcome>>> PullService::pull_sections(
+    const PullRequest& request, const std::vector<std::string>& sections) {
+  for (const std::string& section : sections) {
+    if (!is_consent_scope(section)) {
+      return Error{ErrorCode::kInvalidArgument, "unknown section '" + section + "'"};
+    }
   }
   const std::string now_text = format_timestamp(clock_.now());
-  const Result<ActiveConsent> consent = find_consent(request, now_text);
-  if (!consent.ok()) {
-    SC_RETURN_IF_ERROR(log_outside(request, 0, now_text, "refused", consent.error().message, 0));
-    return consent.error();
+  struct Attempt {
+    PullRequest request;
+    int64_t consent_id = 0;
+    std::string token;
+    Result<FetchResult> fetched = Error{ErrorCode::kInternal, "not fetched"};
+    std::string_view outcome;
+    int attempts = 0;
+  };
+  std::vector<Attempt> attempts(sections.size());
+  for (size_t i = 0; i < sections.size(); ++i) {
+    Attempt& a = attempts[i];
+    a.request = request;
+    a.request.section = sections[i];
+    Result<ActiveConsent> consent = find_consent(a.request, now_text);
+    if (!consent.ok()) {
+      a.fetched = consent.error();
+      a.outcome = "refused";
+      continue;
+    }
+    a.consent_id = consent.value().id;
+    a.token = std::move(consent.value().token);
   }
-  const int64_t consent_id = consent.value().id;
-  Result<FetchResult> fetched =
-      connector_.fetch({request.enterprise_id, request.section, consent.value().token});
-  if (!fetched.ok()) {
-    SC_RETURN_IF_ERROR(log_outside(request, consent_id, now_text, outcome_for(fetched.error().code),
-                                   fetched.error().message, 0));
-    return fetched.error();
+  // Sections are fetched in parallel (the connector bounds its own
+  // concurrency); one thread per section, at most kConsentScopes of them.
+  std::vector<std::thread> fetchers;
+  for (Attempt& a : attempts) {
+    if (a.consent_id == 0) continue;
+    fetchers.emplace_back([this, &a] {
+      a.fetched = connector_.fetch({a.request.enterprise_id, a.request.section, a.token});
+      if (!a.fetched.ok()) {
+        a.outcome = outcome_for(a.fetched.error().code);
+        return;
+      }
+      a.attempts = a.fetched.value().attempts;
+      const Status valid = validate_section_payload(a.fetched.value().body, a.request.enterprise_id,
+                                                    a.request.section);
+      if (!valid.ok()) {
+        a.fetched = valid.error();
+        a.outcome = "rejected";
+        return;
+      }
+      a.outcome = "applied";
+    });
   }
-  const Status valid =
-      validate_section_payload(fetched.value().body, request.enterprise_id, request.section);
-  if (!valid.ok()) {
-    SC_RETURN_IF_ERROR(log_outside(request, consent_id, now_text, "rejected", valid.error().message,
-                                   fetched.value().attempts));
-    return valid.error();
-  }
-  PullOutcome outcome;
-  outcome.attempts = fetched.value().attempts;
-  outcome.bytes = static_cast<int64_t>(fetched.value().body.size());
+  for (std::thread& fetcher : fetchers) fetcher.join();
+
+  std::vector<Result<PullOutcome>> results;
   SC_RETURN_IF_ERROR(
       store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-        SC_RETURN_IF_ERROR(
-            tx.execute("DELETE FROM enterprise_data WHERE enterprise_id = ? AND section = ?",
-                       {request.enterprise_id, request.section}));
-        SC_RETURN_IF_ERROR(tx.execute(
-            "INSERT INTO enterprise_data (enterprise_id, section, payload, source, pulled_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            {request.enterprise_id, request.section, fetched.value().body, connector_.name(),
-             now_text}));
-        SC_ASSIGN_OR_RETURN(outcome.pull_id, log_pull(tx, request, consent_id, now_text, "applied",
-                                                      "", outcome.attempts));
+        results.clear();
+        for (const Attempt& a : attempts) {
+          if (a.outcome != "applied") {
+            const Result<int64_t> logged =
+                log_pull(tx, a.request, a.consent_id, now_text, a.outcome,
+                         a.fetched.error().message, a.attempts);
+            if (!logged.ok()) return logged.error();
+            results.emplace_back(a.fetched.error());
+            continue;
+          }
+          const FetchResult& fetched = a.fetched.value();
+          SC_RETURN_IF_ERROR(
+              tx.execute("DELETE FROM enterprise_data WHERE enterprise_id = ? AND section = ?",
+                         {a.request.enterprise_id, a.request.section}));
+          SC_RETURN_IF_ERROR(tx.execute(
+              "INSERT INTO enterprise_data (enterprise_id, section, payload, source, pulled_at)"
+              " VALUES (?, ?, ?, ?, ?)",
+              {a.request.enterprise_id, a.request.section, fetched.body, connector_.name(),
+               now_text}));
+          PullOutcome outcome;
+          outcome.attempts = fetched.attempts;
+          outcome.bytes = static_cast<int64_t>(fetched.body.size());
+          SC_ASSIGN_OR_RETURN(outcome.pull_id, log_pull(tx, a.request, a.consent_id, now_text,
+                                                        "applied", "", outcome.attempts));
+          results.emplace_back(outcome);
+        }
         return ok_status();
       }));
-  return outcome;
+  return results;
 }
 
 }  // namespace smecredit::connectors

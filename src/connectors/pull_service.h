@@ -12,8 +12,9 @@
 //   4. in one transaction replaces the stored section and appends the pull
 //      log row, so data is never half-applied.
 // Every pull, whatever its outcome (applied, refused, rejected, failed), is
-// logged in data_pulls: who (actor), what (enterprise, section, connector),
-// when, why (purpose), the consent used, the outcome and its reason.
+// logged in data_pulls (in one transaction with the data it applied): who (actor), what
+// (enterprise, section, connector), when, why (purpose), the consent used, the outcome and its
+// reason.
 //
 // Thread-safety: as safe as the Store and the Connector (both are).
 #pragma once
@@ -64,6 +65,13 @@ class PullService {
   // another enterprise. Writes consent.revoked and its audit row.
   Status revoke_consent(int64_t consent_id, std::string_view enterprise_id, std::string_view actor);
   Result<PullOutcome> pull(const PullRequest& request);
+  // Several sections of one enterprise (request.section is ignored): the
+  // fetches run in parallel, and every outcome — applied, refused, rejected,
+  // failed — is written in one transaction, so a decision waits for one
+  // commit, not one per section. One result per section, in order; the
+  // outer error is the store's (then nothing was written).
+  Result<std::vector<Result<PullOutcome>>> pull_sections(const PullRequest& request,
+                                                         const std::vector<std::string>& sections);
 
  private:
   struct ActiveConsent {
@@ -74,8 +82,6 @@ class PullService {
   Result<int64_t> log_pull(store::Transaction& tx, const PullRequest& request, int64_t consent_id,
                            const std::string& now_text, std::string_view outcome,
                            std::string_view reason, int attempts);
-  Status log_outside(const PullRequest& request, int64_t consent_id, const std::string& now_text,
-                     std::string_view outcome, std::string_view reason, int attempts);
 
   store::Store& store_;
   Connector& connector_;

@@ -92,16 +92,21 @@ Status PolicyUnderwriter::refresh_sections(const origination::UnderwritingReques
         for (const store::Row& row : rows) pulled_at[row.text(0)] = row.text(1);
         return ok_status();
       }));
+  std::vector<std::string> stale;
   for (std::string_view section : connectors::kConsentScopes) {
     const auto stored = pulled_at.find(section);
-    if (stored != pulled_at.end() && stored->second >= fresh_after) continue;
-    const Result<connectors::PullOutcome> pulled =
-        pulls_.pull({.actor = "origination:" + request.application_id,
-                     .enterprise_id = request.uscc,
-                     .section = std::string(section),
-                     .purpose = options_.purpose});
-    if (!pulled.ok() && pulled.error().code != ErrorCode::kNotFound) {
-      return pull_error(pulled.error(), section);
+    if (stored == pulled_at.end() || stored->second < fresh_after) stale.emplace_back(section);
+  }
+  if (stale.empty()) return ok_status();
+  SC_ASSIGN_OR_RETURN(const std::vector<Result<connectors::PullOutcome>> pulled,
+                      pulls_.pull_sections({.actor = "origination:" + request.application_id,
+                                            .enterprise_id = request.uscc,
+                                            .section = {},
+                                            .purpose = options_.purpose},
+                                           stale));
+  for (size_t i = 0; i < stale.size(); ++i) {
+    if (!pulled[i].ok() && pulled[i].error().code != ErrorCode::kNotFound) {
+      return pull_error(pulled[i].error(), stale[i]);
     }
   }
   return ok_status();

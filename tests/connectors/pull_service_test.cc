@@ -76,6 +76,24 @@ TEST_F(PullServiceTest, WithoutConsentNothingIsFetchedButThePullIsLogged) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM data_pulls WHERE outcome = 'refused'"), 1);
 }
 
+TEST_F(PullServiceTest, SeveralSectionsAreFetchedTogetherAndLoggedInOneGo) {
+  PullService service(*store_, *files_, clock_);
+  service.record_consent(consent({"tax", "flows", "invoices"})).value();
+  const auto pulled = service.pull_sections(request(""), {"tax", "judicial", "flows", "invoices"});
+  ASSERT_TRUE(pulled.ok()) << pulled.error().to_string();
+  ASSERT_EQ(pulled.value().size(), 4u);
+  EXPECT_TRUE(pulled.value()[0].ok());
+  EXPECT_EQ(pulled.value()[1].error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(pulled.value()[2].ok());
+  EXPECT_TRUE(pulled.value()[3].ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enterprise_data"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM data_pulls WHERE outcome = 'applied'"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM data_pulls WHERE outcome = 'refused'"), 1);
+  EXPECT_EQ(service.pull_sections(request(""), {"tax", "gossip"}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM data_pulls"), 4);
+}
+
 TEST_F(PullServiceTest, ConsentAllowsItsScopesUntilRevokedOrExpired) {
   PullService service(*store_, *files_, clock_);
   const int64_t id = service.record_consent(consent({"tax", "registration"})).value();
