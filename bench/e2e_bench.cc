@@ -50,6 +50,8 @@ struct E2eOptions {
   std::string models_dir = SMECREDIT_MODELS_DIR;
   std::string products_dir = SMECREDIT_PRODUCTS_DIR;
   std::string amount = "30000.00";
+  int server_threads = 16;
+  std::string synchronous = "FULL";
 };
 
 struct Stack {
@@ -119,13 +121,16 @@ Status start_stack(Stack& stack, const E2eOptions& options) {
                "SMECREDIT_DECISION_POLICY=" + options.policy,
                "SMECREDIT_DECISION_MODELS_DIR=" + options.models_dir,
                "SMECREDIT_BANK_SECRET=" + bank_secret,
-               "SMECREDIT_LOG_LEVEL=warn"};
+               "SMECREDIT_LOG_LEVEL=warn",
+               "SMECREDIT_SERVER_THREADS=" + std::to_string(options.server_threads),
+               "SMECREDIT_STORE_SYNCHRONOUS=" + options.synchronous};
   const bool realistic = options.latency == "realistic";
-  SC_ASSIGN_OR_RETURN(stack.provider, launch(stack, "provider",
-                                             {"provider", "serve", "--world", world.out_dir,
-                                              "--port", "0", "--latency-ms", realistic ? "20" : "0",
-                                              "--jitter-ms", realistic ? "20" : "0"},
-                                             "serving on"));
+  SC_ASSIGN_OR_RETURN(
+      stack.provider,
+      launch(stack, "provider",
+             {"provider", "serve", "--world", world.out_dir, "--port", "0", "--threads", "64",
+              "--latency-ms", realistic ? "20" : "0", "--jitter-ms", realistic ? "20" : "0"},
+             "serving on"));
   SC_ASSIGN_OR_RETURN(const uint16_t provider_port, port_from(*stack.provider));
   SC_ASSIGN_OR_RETURN(stack.bank, launch(stack, "bank",
                                          {"bank", "serve", "--port", "0", "--secret", bank_secret,
@@ -305,6 +310,12 @@ void add_e2e_benchmark(CLI::App& bench, int* exit_code) {
   command->add_option("--policy", options->policy, "Decision policy file");
   command->add_option("--models", options->models_dir, "Models directory");
   command->add_option("--amount", options->amount, "Amount asked for, yuan");
+  command
+      ->add_option("--server-threads", options->server_threads,
+                   "The server's threads (handlers wait on the provider and the store)")
+      ->check(CLI::Range(1, 256));
+  command->add_option("--synchronous", options->synchronous, "store.synchronous: FULL or NORMAL")
+      ->check(CLI::IsMember({"FULL", "NORMAL"}));
   command->callback([options, exit_code] { *exit_code = run_e2e_benchmark(*options); });
 }
 

@@ -57,6 +57,8 @@ struct Config {
   std::string provider_url;
   std::string provider_api_key;
   std::string provider_consent_secret;
+  // At most this many pulls in flight to the provider, across applications.
+  int provider_max_concurrent = 32;
   // The decision policy file the underwriter runs, the directory of the
   // models it calls (*.json, named by file stem), and how long pulled data
   // is reused before it is pulled again.

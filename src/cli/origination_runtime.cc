@@ -93,6 +93,7 @@ Status OriginationRuntime::start_underwriting(store::Store& store, const Clock& 
   options.host = endpoint.host;
   options.port = endpoint.port;
   options.api_key = config_.provider_api_key;
+  options.max_concurrent = config_.provider_max_concurrent;
   provider_ = std::make_unique<connectors::HttpPullConnector>(options);
   pulls_ = std::make_unique<connectors::PullService>(store, *provider_, clock);
   underwriter_ = std::make_unique<underwriting::PolicyUnderwriter>(
