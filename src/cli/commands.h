@@ -29,8 +29,6 @@ void add_keys_command(CLI::App& app, int* exit_code);
 void add_token_command(CLI::App& app, int* exit_code);
 void add_bank_command(CLI::App& app, int* exit_code);
 void add_world_command(CLI::App& app, int* exit_code);
-// `world features` under the `world` command (world_features_command.cc).
-void add_world_features_command(CLI::App& world, int* exit_code);
 void add_provider_command(CLI::App& app, int* exit_code);
 void add_model_command(CLI::App& app, int* exit_code);
 void add_policy_command(CLI::App& app, int* exit_code);

@@ -4,7 +4,9 @@
 // {"auc":…,"ks":…,"gini":…,"n":…}; split writes a reproducible stratified
 // train/test split; stability prints the CSI of every column (and the PSI of
 // a model's scores) between an expected and an actual dataset. Unreadable or malformed input is a
-// usage error (exit 2); a training failure exits 1.
+// usage error (exit 2); a training failure exits 1. Train's --drop leaves
+// columns out (an identifier must not become a feature); eval and stability
+// find a model's columns by name, so extra columns do not matter there.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -33,6 +35,7 @@ struct TrainFlags {
   std::string label;
   std::string positive;
   std::string out;
+  std::vector<std::string> drop;
   model::XgboostParams xgboost;
 };
 
@@ -107,8 +110,21 @@ Result<std::string> train_scorecard_file(const model::CsvTable& table, const Tra
   return model::scorecard_to_json(trained.scorecard);
 }
 
+// `table` without the named columns (e.g. an identifier that must not
+// become a feature); naming a column that does not exist is a usage error.
+model::CsvTable without_columns(model::CsvTable table, const std::vector<std::string>& drop) {
+  for (const std::string& name : drop) {
+    const size_t index = value_or_usage(table.column_index(name), "--drop");
+    table.header.erase(table.header.begin() + static_cast<std::ptrdiff_t>(index));
+    for (std::vector<std::string>& row : table.rows) {
+      row.erase(row.begin() + static_cast<std::ptrdiff_t>(index));
+    }
+  }
+  return table;
+}
+
 int run_train(const TrainFlags& flags) {
-  const model::CsvTable table = read_csv(flags.data);
+  const model::CsvTable table = without_columns(read_csv(flags.data), flags.drop);
   value_or_usage(model::binary_labels(table, flags.label, flags.positive), "--label");
   Result<std::string> text =
       flags.algo == "scorecard"
@@ -242,6 +258,10 @@ void add_train(CLI::App& model, int* exit_code) {
       ->check(CLI::ExistingFile);
   add_label_options(command, &flags->label, &flags->positive);
   command->add_option("--out", flags->out, "Model file to write")->required();
+  command
+      ->add_option("--drop", flags->drop,
+                   "Columns that are not features (e.g. an identifier), comma-separated")
+      ->delimiter(',');
   command->add_option("--rounds", flags->xgboost.rounds, "xgboost: boosting rounds")
       ->check(CLI::Range(1, 10000));
   command->add_option("--max-depth", flags->xgboost.max_depth, "xgboost: tree depth")
