@@ -220,6 +220,13 @@ void SqliteStore::release(std::unique_ptr<SqliteConnection> connection) {
 }
 
 Status SqliteStore::transact(TxMode mode, const std::function<Status(Transaction&)>& work) {
+  // SQLite admits one writer at a time. Writers of this process queue on a
+  // mutex rather than in SQLite's busy handler, whose sleeps (up to 100 ms
+  // each) make the tail latency of concurrent requests; other processes
+  // still meet the busy timeout. Declared before the lease so that it is
+  // released after the lease's ROLLBACK.
+  std::unique_lock<std::mutex> writing(writer_mutex_, std::defer_lock);
+  if (mode == TxMode::kReadWrite) writing.lock();
   // Returns the connection to the pool on every path, exceptions included.
   struct Lease {
     SqliteStore* store;

@@ -50,6 +50,7 @@ class SqliteStore final : public Store {
 
   std::mutex mutex_;
   std::condition_variable available_;
+  std::mutex writer_mutex_;  // held for the whole of a read-write transaction
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // guarded by mutex_
 };
 
