@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "decision/expr/arith.h"
+#include "decision/model/score_models.h"
 #include "decision/policy/json_reader.h"
 #include "decision/record/record.h"
 #include "decision/reference_models.h"
@@ -69,9 +70,18 @@ struct Tally {
   }
 };
 
-int run_validate(const std::string& path) {
+// The models a policy is compiled with: the model files in `dir`, or without
+// one the reference policy's placeholder models.
+decision::ModelCatalog models_for(const std::string& dir) {
+  if (dir.empty()) return decision::reference_placeholder_models();
+  auto catalog = model::load_model_catalog(dir);
+  if (!catalog.ok()) throw CLI::ValidationError("--models", catalog.error().message);
+  return std::move(catalog).value();
+}
+
+int run_validate(const std::string& path, const std::string& models_dir) {
   const std::string text = read_file("FILE", path);
-  auto policy = decision::compile_policy(text, decision::reference_placeholder_models());
+  auto policy = decision::compile_policy(text, models_for(models_dir));
   if (!policy.ok()) {
     std::fprintf(stderr, "%s: %s\n", path.c_str(), policy.error().message.c_str());
     return kExitFailure;
@@ -92,6 +102,7 @@ int run_validate(const std::string& path) {
 
 struct SimulateFlags {
   std::string policy;
+  std::string models_dir;
   std::string applications;
   std::string as_of;
   std::string segment;
@@ -104,8 +115,8 @@ Date today_utc() {
 }
 
 int run_simulate(const SimulateFlags& flags) {
-  auto policy = decision::compile_policy(read_file("--policy", flags.policy),
-                                         decision::reference_placeholder_models());
+  auto policy =
+      decision::compile_policy(read_file("--policy", flags.policy), models_for(flags.models_dir));
   if (!policy.ok()) throw CLI::ValidationError("--policy", policy.error().message);
   auto apps = decision::parse_json_value(read_file("--applications", flags.applications));
   if (!apps.ok() || apps.value().kind() != decision::ValueKind::kArray) {
@@ -166,9 +177,12 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   CLI::App* policy = app.add_subcommand("policy", "Validate or simulate a decision policy");
   policy->require_subcommand(1);
   auto file = std::make_shared<std::string>();
+  auto models = std::make_shared<std::string>();
   CLI::App* validate = policy->add_subcommand("validate", "Compile a policy and report errors");
   validate->add_option("FILE", *file, "The policy JSON")->required();
-  validate->callback([file, exit_code] { *exit_code = run_validate(*file); });
+  validate->add_option("--models", *models,
+                       "Model files the policy calls (default: the reference placeholders)");
+  validate->callback([file, models, exit_code] { *exit_code = run_validate(*file, *models); });
 
   auto flags = std::make_shared<SimulateFlags>();
   CLI::App* simulate =
@@ -176,6 +190,8 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   simulate->add_option("--policy", flags->policy, "The policy JSON")->required();
   simulate->add_option("--applications", flags->applications, "A JSON array of applications")
       ->required();
+  simulate->add_option("--models", flags->models_dir,
+                       "Model files the policy calls (default: the reference placeholders)");
   simulate->add_option("--as-of", flags->as_of, "The decision date (default: today, UTC)");
   simulate->add_option("--segment", flags->segment, "An input to report by, e.g. sector");
   simulate->add_flag("--json", flags->json, "Print one JSON object (the only format)");

@@ -255,6 +255,11 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   EXPECT_EQ(json_string(applied.body, "stage"), "offered") << applied.body;
   EXPECT_NE(applied.body.find("\"outcome\":\"approve\""), std::string::npos) << applied.body;
   const std::string app_id = json_string(applied.body, "id");
+  EXPECT_NE(applied.body.find("\"input_sha256\""), std::string::npos) << "the decision record";
+  const std::string replayed =
+      run({"decision", "replay", "--application", app_id, "--db", db(), "--policy",
+           SMECREDIT_WALK_POLICY, "--models", dir_.file("models")});
+  EXPECT_NE(replayed.find("\"identical\":true"), std::string::npos) << replayed;
 
   // A retried POST answers the stored response and changes nothing.
   const std::string offer_path = "/v1/offers/off" + app_id.substr(3) + "/accept";
