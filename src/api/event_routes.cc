@@ -26,6 +26,8 @@ Result<Page> parse_page(const HttpRequest& request) {
   return page;
 }
 
+}  // namespace
+
 // Payloads are JSON written by the platform; embed them as values, not
 // strings, so clients read one document.
 void write_event(JsonWriter& w, const store::Row& row) {
@@ -41,15 +43,16 @@ void write_event(JsonWriter& w, const store::Row& row) {
   w.EndObject();
 }
 
+namespace {
+
 HttpResponse list_events(store::Store& store, const HttpRequest& request) {
   auto page = parse_page(request);
   if (!page.ok()) return error_response(page.error(), request.trace_id);
   store::Rows rows;
   const Status read =
       store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-        SC_ASSIGN_OR_RETURN(rows, tx.query("SELECT id, aggregate_type, aggregate_id, event_type, "
-                                           "payload, occurred_at FROM events WHERE id > ? "
-                                           "ORDER BY id LIMIT ?",
+        SC_ASSIGN_OR_RETURN(rows, tx.query("SELECT " + std::string(kEventColumns) +
+                                               " FROM events WHERE id > ? ORDER BY id LIMIT ?",
                                            {page.value().after_id, page.value().limit + 1}));
         return ok_status();
       });

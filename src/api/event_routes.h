@@ -13,12 +13,22 @@
 #pragma once
 
 #include "api/gate.h"
+#include "api/json.h"
 #include "store/store.h"
 
 namespace smecredit::api {
 
 inline constexpr int64_t kDefaultEventPageSize = 100;
 inline constexpr int64_t kMaxEventPageSize = 500;
+
+// The columns every reader of the events table selects, in this order; the
+// rows are what write_event() takes.
+inline constexpr std::string_view kEventColumns =
+    "id, aggregate_type, aggregate_id, event_type, payload, occurred_at";
+
+// One event as the feed and webhooks show it: {"id","aggregate_type",
+// "aggregate_id","type","occurred_at","payload":{…}}.
+void write_event(JsonWriter& w, const store::Row& row);
 
 // The store must outlive the router.
 void add_event_routes(Router& router, const Gate& gate, store::Store& store);

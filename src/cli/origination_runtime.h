@@ -38,6 +38,9 @@ class OriginationRuntime {
   void add_routes(api::Router& router, const api::Gate& gate, store::Store& store,
                   const api::Authenticator& authenticator, const Clock& clock);
   Status start_disbursing(uint16_t bound_port, const Clock& clock, api::Logger& logger);
+  // The personal-data sealer (security.data_key), shared with whatever else
+  // seals secrets at rest (webhook secrets).
+  const security::DataSealer& sealer() const { return *sealer_; }
 
  private:
   OriginationRuntime() = default;

@@ -12,6 +12,7 @@
 #include "api/openapi.h"
 #include "api/server.h"
 #include "api/verifiable_log_routes.h"
+#include "api/webhooks.h"
 #include "api/voucher_routes.h"
 #include "cli/commands.h"
 #include "cli/config.h"
@@ -194,6 +195,8 @@ int run_serve(const ServeFlags& flags) {
   auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger, clock);
   if (!origination.ok()) return fail(origination.error());
   origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);
+  api::add_webhook_routes(router, gate, *store.value(), origination.value()->sealer(), clock);
+  api::WebhookDispatcher webhooks(*store.value(), origination.value()->sealer(), clock, {});
   api::add_openapi_route(router, std::string(smecredit_version()));
 
   api::ServerOptions options = config.server;
@@ -207,6 +210,7 @@ int run_serve(const ServeFlags& flags) {
     server.wait();
     return fail(disbursing.error());
   }
+  webhooks.start();
   const std::string url = "http://" + config.server.host + ":" + std::to_string(server.port());
   logger.write(api::LogLevel::kInfo, "listening", {{"url", url}});
   std::fprintf(stderr, "smecredit serving on %s (Ctrl-C stops)\n", url.c_str());

@@ -275,7 +275,34 @@ CREATE TABLE enterprise_data (
 );
 )sql";
 
-constexpr std::array<Migration, 7> kBuiltin{{
+// 0008: webhooks (src/api/webhooks.h): partners' subscriptions to the events
+// feed, each with its own cursor, its sealed signing secret and its retry
+// state, and a log of every delivery attempt.
+constexpr std::string_view kWebhooks = R"sql(
+CREATE TABLE webhook_subscriptions (
+  id {{identity}},
+  owner TEXT NOT NULL,
+  url TEXT NOT NULL,
+  secret_sealed TEXT NOT NULL,
+  event_prefix TEXT NOT NULL,
+  cursor BIGINT NOT NULL,
+  failures INTEGER NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE webhook_deliveries (
+  id {{identity}},
+  subscription_id BIGINT NOT NULL REFERENCES webhook_subscriptions (id),
+  event_id BIGINT NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  attempted_at TEXT NOT NULL
+);
+CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, id);
+)sql";
+
+constexpr std::array<Migration, 8> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -283,6 +310,7 @@ constexpr std::array<Migration, 7> kBuiltin{{
     {5, "access", kAccess},
     {6, "origination", kOrigination},
     {7, "connectors_consents_pulls", kConnectors},
+    {8, "webhooks", kWebhooks},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
