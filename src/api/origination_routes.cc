@@ -7,6 +7,7 @@
 #include "origination/offer.h"
 #include "security/digest.h"
 #include "servicing/loan_service.h"
+#include "servicing/relief.h"
 
 namespace smecredit::api {
 
@@ -578,6 +579,158 @@ Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
   return ok_status();
 }
 
+// ---- relief and statements ----------------------------------------------
+
+std::string relief_json(const servicing::ReliefRecord& r, std::string_view loan_id) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("id");
+  w.Int64(r.id);
+  write_field(w, "loan_id", loan_id);
+  w.Key("terms");
+  w.RawValue(r.terms_json.data(), r.terms_json.size(), rapidjson::kObjectType);
+  write_field(w, "stage", r.stage);
+  write_field(w, "requested_at", r.requested_at);
+  if (!r.decided_by.empty()) write_field(w, "decision_reason", r.decision_reason);
+  w.EndObject();
+  return buffer.GetString();
+}
+
+Result<servicing::ReliefTerms> parse_relief(std::string_view body, Currency currency) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_json_object(body));
+  servicing::ReliefTerms terms;
+  SC_ASSIGN_OR_RETURN(const std::string kind, required_string(doc, "kind"));
+  SC_ASSIGN_OR_RETURN(terms.reason, required_string(doc, "reason"));
+  if (kind == "extension") {
+    terms.kind = servicing::ReliefKind::kExtension;
+    if (doc.HasMember("defer_periods")) {
+      SC_ASSIGN_OR_RETURN(const int64_t n, required_int(doc, "defer_periods"));
+      terms.defer_periods = static_cast<int>(std::clamp<int64_t>(n, -1, 1000));
+    }
+    if (doc.HasMember("extra_installments")) {
+      SC_ASSIGN_OR_RETURN(const int64_t n, required_int(doc, "extra_installments"));
+      terms.extra_installments = static_cast<int>(std::clamp<int64_t>(n, -1, 1000));
+    }
+    return terms;
+  }
+  if (kind != "waiver") return Error{ErrorCode::kInvalidArgument, "kind: extension or waiver"};
+  terms.kind = servicing::ReliefKind::kWaiver;
+  SC_ASSIGN_OR_RETURN(const std::string component, required_string(doc, "component"));
+  SC_ASSIGN_OR_RETURN(terms.waiver_component, loan::parse_component(component));
+  SC_ASSIGN_OR_RETURN(const std::string amount, required_string(doc, "amount"));
+  SC_ASSIGN_OR_RETURN(terms.amount, Money::parse(amount, currency));
+  return terms;
+}
+
+Result<std::string> ask_relief(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
+  const std::string_view loan_id = request.path_param("id");
+  SC_ASSIGN_OR_RETURN(const int64_t id, accessible_loan(ctx, who, loan_id));
+  SC_ASSIGN_OR_RETURN(const servicing::ReliefTerms terms, parse_relief(request.body, kCny));
+  SC_ASSIGN_OR_RETURN(
+      const int64_t relief_id,
+      servicing::request_relief(*ctx.store, id, terms, who.subject, ctx.clock->now()));
+  SC_ASSIGN_OR_RETURN(const servicing::ReliefRecord r, servicing::relief(*ctx.store, relief_id));
+  return relief_json(r, loan_id);
+}
+
+// The loan's external id ("loan_…") of a stored loan id.
+Result<std::string> external_loan_id(const Ctx& ctx, int64_t loan_id) {
+  SC_ASSIGN_OR_RETURN(const ApplicationRecord a, ctx.service->application_for_loan(loan_id));
+  return std::string(kLoanPrefix) + a.id.substr(4);
+}
+
+Result<std::string> pending_relief_json(const Ctx& ctx) {
+  SC_ASSIGN_OR_RETURN(const std::vector<servicing::ReliefRecord> pending,
+                      servicing::pending_relief(*ctx.store, kMaxReviewPage));
+  std::string out = R"({"relief_requests":[)";
+  for (size_t i = 0; i < pending.size(); ++i) {
+    SC_ASSIGN_OR_RETURN(const std::string loan_id, external_loan_id(ctx, pending[i].loan_id));
+    out += (i == 0 ? "" : ",") + relief_json(pending[i], loan_id);
+  }
+  return out + "]}";
+}
+
+Result<std::string> decide_relief_request(const Ctx& ctx, const HttpRequest& request,
+                                          const Principal& who) {
+  SC_ASSIGN_OR_RETURN(const int64_t relief_id,
+                      parse_int64(request.path_param("id"), "id", 1, INT64_MAX));
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+  SC_ASSIGN_OR_RETURN(const std::string decision, required_string(body, "decision"));
+  SC_ASSIGN_OR_RETURN(const std::string reason, required_string(body, "reason"));
+  if (decision != "approve" && decision != "decline") {
+    return Error{ErrorCode::kInvalidArgument, "decision: approve or decline"};
+  }
+  SC_ASSIGN_OR_RETURN(const servicing::ReliefRecord r,
+                      servicing::decide_relief(*ctx.store, relief_id, decision == "approve", reason,
+                                               who.subject, today(*ctx.clock), ctx.clock->now()));
+  SC_ASSIGN_OR_RETURN(const std::string loan_id, external_loan_id(ctx, r.loan_id));
+  return relief_json(r, loan_id);
+}
+
+void write_balances(JsonWriter& w, const char* key, const loan::LoanState& st) {
+  w.Key(key);
+  w.StartObject();
+  write_field(w, "principal_outstanding", money_text(st.principal_outstanding_minor));
+  write_field(w, "interest_outstanding", money_text(st.interest_outstanding_minor));
+  write_field(w, "fees_outstanding", money_text(st.fees_outstanding_minor));
+  write_field(w, "penalty_outstanding", money_text(st.penalty_outstanding_minor));
+  w.EndObject();
+}
+
+// GET /v1/loans/{id}/statement?from=&to=: balances at the start and end of
+// the period and every transaction dated in it.
+Result<std::string> statement(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
+  const std::string_view loan_id = request.path_param("id");
+  SC_ASSIGN_OR_RETURN(const int64_t id, accessible_loan(ctx, who, loan_id));
+  Date to = today(*ctx.clock);
+  if (!request.query_param("to").empty()) {
+    SC_ASSIGN_OR_RETURN(to, parse_date(request.query_param("to")));
+  }
+  SC_ASSIGN_OR_RETURN(const Date from, parse_date(request.query_param("from")));
+  if (from > to) return Error{ErrorCode::kInvalidArgument, "from: not after to"};
+  SC_ASSIGN_OR_RETURN(const servicing::LoanSnapshot closing,
+                      servicing::loan_snapshot(*ctx.store, id, to));
+  // Before the loan's start there is nothing outstanding.
+  loan::LoanState opening_state;
+  if (add_days(from, -1) >= closing.loan.terms.start) {
+    SC_ASSIGN_OR_RETURN(const servicing::LoanSnapshot opening,
+                        servicing::loan_snapshot(*ctx.store, id, add_days(from, -1)));
+    opening_state = opening.state;
+  }
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "loan_id", loan_id);
+  write_field(w, "from", format_date(from));
+  write_field(w, "to", format_date(to));
+  write_balances(w, "opening", opening_state);
+  write_balances(w, "closing", closing.state);
+  w.Key("transactions");
+  w.StartArray();
+  for (const loan::LoanTransaction& t : closing.loan.transactions) {
+    if (t.value_date < from || t.value_date > to) continue;
+    w.StartObject();
+    w.Key("id");
+    w.Int64(t.id);
+    write_field(w, "kind", loan::transaction_kind_name(t.kind));
+    write_field(w, "value_date", format_date(t.value_date));
+    write_field(w, "amount", t.amount.to_string());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString());
+}
+
+// A handler whose body is produced by `make`, answered with `status`.
+template <class Make>
+HttpResponse answer(int status, const HttpRequest& request, Make make) {
+  Result<std::string> body = make();
+  if (!body.ok()) return error_response(body.error(), request.trace_id);
+  return json_response(status, std::move(body).value());
+}
+
 }  // namespace
 
 Status enterprise_access(const origination::OriginationService& service, const Principal& who,
@@ -725,6 +878,36 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
           R"json({"required":true,"content":{"application/json":{"example":{"amount":"4442.44","date":"2026-12-22"}}}})json"),
       RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
       [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p); });
+  gate.add(router, Method::kPost, "/v1/loans/{id}/relief-requests",
+           doc("requestRelief", "Ask for an extension or a waiver; an officer decides", "loans",
+               R"json({"201":{"description":"The pending relief request"}})json",
+               R"json({"required":true,"content":{"application/json":{"example":{"kind":"extension",
+            "defer_periods":2,"extra_installments":0,"reason":"shop closed by the flood"}}}})json"),
+           kApplicants, [ctx](const HttpRequest& r, const Principal& p) {
+             return answer(201, r, [&] { return ask_relief(*ctx, r, p); });
+           });
+  gate.add(router, Method::kGet, "/v1/relief-requests",
+           doc("listReliefRequests", "Pending relief requests, oldest first", "loans",
+               R"json({"200":{"description":"The queue"}})json"),
+           RoleSet{Role::kOfficer, Role::kAuditor, Role::kAdmin},
+           [ctx](const HttpRequest& r, const Principal&) {
+             return answer(200, r, [&] { return pending_relief_json(*ctx); });
+           });
+  gate.add(
+      router, Method::kPost, "/v1/relief-requests/{id}/decision",
+      doc("decideRelief", "Approve (the loan changes at once) or decline, with a reason", "loans",
+          R"json({"200":{"description":"The decided request"}})json",
+          R"json({"required":true,"content":{"application/json":{"example":{"decision":"approve","reason":"flood confirmed"}}}})json"),
+      kDeciders, [ctx](const HttpRequest& r, const Principal& p) {
+        return answer(200, r, [&] { return decide_relief_request(*ctx, r, p); });
+      });
+  gate.add(router, Method::kGet, "/v1/loans/{id}/statement",
+           doc("getLoanStatement",
+               "Balances at the start and end of ?from=&to= and the transactions between", "loans",
+               R"json({"200":{"description":"The statement"}})json"),
+           kEveryone, [ctx](const HttpRequest& r, const Principal& p) {
+             return answer(200, r, [&] { return statement(*ctx, r, p); });
+           });
   if (ctx->bank_secret.empty()) return;
   router.add(Method::kPost, "/v1/bank/callbacks",
              {"bankCallback",

@@ -302,7 +302,25 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, id);
 )sql";
 
-constexpr std::array<Migration, 8> kBuiltin{{
+// 0009: relief requests (src/servicing/relief.h): extensions and waivers a
+// borrower asks for and an officer decides.
+constexpr std::string_view kRelief = R"sql(
+CREATE TABLE relief_requests (
+  id {{identity}},
+  loan_id BIGINT NOT NULL REFERENCES loans (id),
+  terms TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at TEXT,
+  decision_reason TEXT
+);
+CREATE INDEX relief_requests_by_stage ON relief_requests (stage, id);
+)sql";
+
+constexpr std::array<Migration, 9> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -311,6 +329,7 @@ constexpr std::array<Migration, 8> kBuiltin{{
     {6, "origination", kOrigination},
     {7, "connectors_consents_pulls", kConnectors},
     {8, "webhooks", kWebhooks},
+    {9, "relief_requests", kRelief},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

@@ -282,6 +282,30 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   EXPECT_EQ(disbursed, 1u) << events.body;
   EXPECT_NE(events.body.find("consent.granted"), std::string::npos);
 
+  // Relief: the borrower asks, an officer decides, the loan changes at once.
+  const std::string due_before = json_field(loan.body, {"next_due", "date"});
+  const api::ClientResponse asked = call(
+      Method::kPost, "/v1/loans/" + loan_id + "/relief-requests", token,
+      R"({"kind":"extension","defer_periods":1,"reason":"the market was closed for a month"})");
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const std::string relief_path =
+      "/v1/relief-requests/" + std::to_string(std::stoll(asked.body.substr(6))) + "/decision";
+  EXPECT_NE(call(Method::kGet, "/v1/relief-requests", officer_).body.find(loan_id),
+            std::string::npos);
+  const std::string approve = R"({"decision":"approve","reason":"closure confirmed"})";
+  EXPECT_EQ(call(Method::kPost, relief_path, token, approve).status, 403);
+  const api::ClientResponse granted = call(Method::kPost, relief_path, officer_, approve);
+  ASSERT_EQ(granted.status, 200) << granted.body;
+  EXPECT_EQ(json_string(granted.body, "stage"), "approved");
+  EXPECT_EQ(call(Method::kPost, relief_path, officer_, approve).status, 409);
+  const std::string due_after =
+      json_field(call(Method::kGet, "/v1/loans/" + loan_id, token).body, {"next_due", "date"});
+  EXPECT_GT(due_after, due_before) << "the first installment moved a month";
+  const api::ClientResponse waiver =
+      call(Method::kPost, "/v1/loans/" + loan_id + "/relief-requests", token,
+           R"({"kind":"waiver","component":"principal","amount":"10.00","reason":"please"})");
+  EXPECT_EQ(waiver.status, 400) << waiver.body;
+
   const api::ClientResponse part = call(Method::kPost, "/v1/loans/" + loan_id + "/repayments",
                                         token, R"({"amount":"1000.00","reference":"walk-1"})");
   ASSERT_EQ(part.status, 201) << part.body;
@@ -298,6 +322,13 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   EXPECT_EQ(again.body, paid.body);
   EXPECT_EQ(again.header("idempotent-replayed"), "true");
   EXPECT_EQ(call(Method::kPost, offer_path, token, "{}").status, 409);
+  const api::ClientResponse statement = call(
+      Method::kGet, "/v1/loans/" + loan_id + "/statement?from=2026-01-01&to=2099-12-31", token);
+  ASSERT_EQ(statement.status, 200) << statement.body;
+  for (const char* kind : {"disbursement", "extension", "repayment", "prepayment"}) {
+    EXPECT_NE(statement.body.find(std::string("\"") + kind + "\""), std::string::npos) << kind;
+  }
+  EXPECT_EQ(json_field(statement.body, {"closing", "principal_outstanding"}), "0.00");
   (void)contract_id;
 }
 
