@@ -522,7 +522,7 @@ HttpResponse payoff(const Ctx& ctx, const HttpRequest& request, const Principal&
 }
 
 Result<std::string> repay(const Ctx& ctx, const HttpRequest& request, const Principal& who,
-                          std::string_view payment_reference) {
+                          std::string_view payment_reference, bool prepay) {
   const std::string_view loan_id = request.path_param("id");
   SC_ASSIGN_OR_RETURN(const int64_t id, accessible_loan(ctx, who, loan_id));
   SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
@@ -536,15 +536,21 @@ Result<std::string> repay(const Ctx& ctx, const HttpRequest& request, const Prin
   if (date > today(*ctx.clock)) {
     return Error{ErrorCode::kInvalidArgument, "date: a repayment cannot be in the future"};
   }
-  SC_RETURN_IF_ERROR(servicing::record_repayment(*ctx.store, id, amount, date, payment_reference,
-                                                 ctx.clock->now()));
+  if (prepay) {
+    SC_RETURN_IF_ERROR(
+        servicing::record_prepayment(*ctx.store, id, amount, date, ctx.clock->now()));
+  } else {
+    SC_RETURN_IF_ERROR(servicing::record_repayment(*ctx.store, id, amount, date, payment_reference,
+                                                   ctx.clock->now()));
+  }
   SC_ASSIGN_OR_RETURN(const servicing::LoanSnapshot s,
                       servicing::loan_snapshot(*ctx.store, id, today(*ctx.clock)));
   return loan_json(loan_id, s);
 }
 
-HttpResponse repayment(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
-  auto loan = repay(ctx, request, who, "");
+HttpResponse repayment(const Ctx& ctx, const HttpRequest& request, const Principal& who,
+                       bool prepay) {
+  auto loan = repay(ctx, request, who, "", prepay);
   if (!loan.ok()) return error_response(loan.error(), request.trace_id);
   return json_response(201, loan.value());
 }
@@ -574,7 +580,7 @@ Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
   SC_ASSIGN_OR_RETURN(const std::string reference, required_string(body, "reference"));
   const Principal bank{
       .subject = "system:bank", .role = Role::kAdmin, .enterprise_id = "", .partner_id = ""};
-  auto applied = repay(ctx, request, bank, reference);
+  auto applied = repay(ctx, request, bank, reference, false);
   if (!applied.ok() && applied.error().code != ErrorCode::kAlreadyExists) return applied.error();
   return ok_status();
 }
@@ -877,7 +883,15 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
           R"json({"201":{"description":"The loan after the repayment"}})json",
           R"json({"required":true,"content":{"application/json":{"example":{"amount":"4442.44","date":"2026-12-22"}}}})json"),
       RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
-      [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p); });
+      [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p, false); });
+  gate.add(
+      router, Method::kPost, "/v1/loans/{id}/prepayments",
+      doc("recordPrepayment",
+          "Prepay principal: partial regenerates the schedule, the payoff amount closes the loan",
+          "loans", R"json({"201":{"description":"The loan after the prepayment"}})json",
+          R"json({"required":true,"content":{"application/json":{"example":{"amount":"10000.00"}}}})json"),
+      RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
+      [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p, true); });
   gate.add(router, Method::kPost, "/v1/loans/{id}/relief-requests",
            doc("requestRelief", "Ask for an extension or a waiver; an officer decides", "loans",
                R"json({"201":{"description":"The pending relief request"}})json",

@@ -131,9 +131,15 @@ Result<LoanSnapshot> loan_snapshot(store::Store& store, int64_t loan_id, Date as
   return std::move(*out);
 }
 
-Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, Money amount,
-                                         Date value_date, std::string_view payment_reference,
-                                         Timestamp now, const loan::ServicingConfig& config) {
+namespace {
+
+// A payment in one transaction: the bank reference recorded once, then a
+// full prepayment when it covers the payoff quote, else a partial
+// prepayment (`prepay`) or a repayment.
+Result<loan::LoanState> record_payment(store::Store& store, int64_t loan_id, Money amount,
+                                       Date value_date, std::string_view payment_reference,
+                                       Timestamp now, const loan::ServicingConfig& config,
+                                       bool prepay) {
   std::optional<loan::LoanState> result;
   SC_RETURN_IF_ERROR(
       store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
@@ -159,15 +165,29 @@ Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, M
                               loan::payoff_quote(loan.terms, before, value_date));
           pays_off = amount.minor_units() >= quote.total_minor;
         }
+        const int64_t id = next_transaction_id(loan);
+        const int64_t sequence = next_sequence(loan);
         const loan::LoanTransaction t =
-            pays_off ? loan::prepayment(next_transaction_id(loan), next_sequence(loan), value_date,
-                                        amount, true)
-                     : loan::repayment(next_transaction_id(loan), next_sequence(loan), value_date,
-                                       amount);
+            pays_off || prepay ? loan::prepayment(id, sequence, value_date, amount, pays_off)
+                               : loan::repayment(id, sequence, value_date, amount);
         SC_ASSIGN_OR_RETURN(result, apply_transaction_in(tx, loan_id, t, now, config));
         return ok_status();
       }));
   return std::move(*result);
+}
+
+}  // namespace
+
+Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, Money amount,
+                                         Date value_date, std::string_view payment_reference,
+                                         Timestamp now, const loan::ServicingConfig& config) {
+  return record_payment(store, loan_id, amount, value_date, payment_reference, now, config, false);
+}
+
+Result<loan::LoanState> record_prepayment(store::Store& store, int64_t loan_id, Money amount,
+                                          Date value_date, Timestamp now,
+                                          const loan::ServicingConfig& config) {
+  return record_payment(store, loan_id, amount, value_date, "", now, config, true);
 }
 
 Status check_subledger(store::Store& store, int64_t loan_id, Date as_of,

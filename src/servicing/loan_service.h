@@ -58,6 +58,14 @@ Result<loan::LoanState> record_repayment(store::Store& store, int64_t loan_id, M
                                          Date value_date, std::string_view payment_reference,
                                          Timestamp now, const loan::ServicingConfig& config = {});
 
+// A prepayment of principal on `value_date`: below the payoff quote it is
+// partial and the schedule is regenerated as the product's prepayment mode
+// says (shorter term, or lower installments); at or above it the loan is
+// paid off, as for record_repayment.
+Result<loan::LoanState> record_prepayment(store::Store& store, int64_t loan_id, Money amount,
+                                          Date value_date, Timestamp now,
+                                          const loan::ServicingConfig& config = {});
+
 // The loan's journal balances of principal_receivable and penalty_receivable
 // as of `as_of` equal the servicing state's principal outstanding and its
 // penalty outstanding as recognised by transactions (penalty accrued since

@@ -309,6 +309,11 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   const api::ClientResponse part = call(Method::kPost, "/v1/loans/" + loan_id + "/repayments",
                                         token, R"({"amount":"1000.00","reference":"walk-1"})");
   ASSERT_EQ(part.status, 201) << part.body;
+  const api::ClientResponse prepaid = call(Method::kPost, "/v1/loans/" + loan_id + "/prepayments",
+                                           token, R"({"amount":"10000.00"})");
+  ASSERT_EQ(prepaid.status, 201) << prepaid.body;
+  // The 1,000.00 paid earlier waits as an advance on the next installment.
+  EXPECT_EQ(json_string(prepaid.body, "principal_outstanding"), "40000.00") << prepaid.body;
   const api::ClientResponse quote = call(Method::kGet, "/v1/loans/" + loan_id + "/payoff", token);
   const std::string total = json_string(quote.body, "total");
   ASSERT_FALSE(total.empty()) << quote.body;
