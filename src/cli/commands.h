@@ -34,5 +34,6 @@ void add_model_command(CLI::App& app, int* exit_code);
 void add_policy_command(CLI::App& app, int* exit_code);
 void add_demo_command(CLI::App& app, int* exit_code);
 void add_decision_command(CLI::App& app, int* exit_code);
+void add_report_command(CLI::App& app, int* exit_code);
 
 }  // namespace smecredit::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_model_command(app, &exit_code);
   add_demo_command(app, &exit_code);
   add_decision_command(app, &exit_code);
+  add_report_command(app, &exit_code);
   add_policy_command(app, &exit_code);
   if (argc > 1 && argv[1][0] != '-') {
     const std::string_view name = argv[1];

@@ -10,6 +10,7 @@
 #include "scf/merkle/hex.h"
 #include "underwriting/consent_routes.h"
 #include "underwriting/policy_underwriter.h"
+#include "underwriting/report_routes.h"
 
 namespace smecredit::cli {
 
@@ -157,6 +158,7 @@ void OriginationRuntime::add_routes(api::Router& router, const api::Gate& gate, 
                                .disbursement_due = [this] {
                                  if (auto* d = active_disburser_.load()) d->notify();
                                }});
+  underwriting::add_report_routes(router, gate, store, *service_, clock);
   underwriting::add_consent_routes(router, gate,
                                    {.service = service_.get(),
                                     .pulls = pulls_.get(),

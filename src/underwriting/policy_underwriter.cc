@@ -112,21 +112,34 @@ Status PolicyUnderwriter::refresh_sections(const origination::UnderwritingReques
   return ok_status();
 }
 
-Result<profile::SectionDocuments> PolicyUnderwriter::stored_sections(
-    const std::string& subject) const {
+int32_t feature_month(const profile::EnterpriseHistory& history, Date business_date) {
+  const int32_t last_complete = month_index(business_date) - 1;
+  const int32_t data_month = profile::last_data_month(history);
+  return data_month < 0 ? last_complete : std::min(data_month, last_complete);
+}
+
+Result<profile::EnterpriseHistory> stored_history(store::Store& store, const std::string& subject) {
   profile::SectionDocuments docs;
+  bool any = false;
   SC_RETURN_IF_ERROR(
-      store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+      store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
         SC_ASSIGN_OR_RETURN(
             store::Rows rows,
             tx.query("SELECT section, payload FROM enterprise_data WHERE enterprise_id = ?",
                      {subject}));
         for (const store::Row& row : rows) {
           if (std::string* slot = section_slot(docs, row.text(0))) *slot = row.text(1);
+          any = true;
         }
         return ok_status();
       }));
-  return docs;
+  if (!any) return Error{ErrorCode::kNotFound, "no data has been pulled for this enterprise"};
+  Result<profile::EnterpriseHistory> history = profile::history_from_sections(docs);
+  if (!history.ok()) {
+    return Error{ErrorCode::kUnavailable,
+                 "stored provider data cannot be read: " + history.error().message};
+  }
+  return history;
 }
 
 Result<Underwriting> PolicyUnderwriter::underwrite(
@@ -135,17 +148,15 @@ Result<Underwriting> PolicyUnderwriter::underwrite(
   SC_ASSIGN_OR_RETURN(const decision::PolicyRegistry::PolicyPtr policy,
                       policies_.active(options_.policy_name));
   SC_RETURN_IF_ERROR(refresh_sections(request));
-  SC_ASSIGN_OR_RETURN(const profile::SectionDocuments docs, stored_sections(request.uscc));
-  Result<profile::EnterpriseHistory> history = profile::history_from_sections(docs);
-  if (!history.ok()) {
-    return Error{ErrorCode::kUnavailable,
-                 "stored provider data cannot be read: " + history.error().message};
+  // Nothing stored (the provider knows no such enterprise) decides on an
+  // empty history: the policy's thin-file rules apply.
+  Result<profile::EnterpriseHistory> history = stored_history(store_, request.uscc);
+  if (!history.ok() && history.error().code == ErrorCode::kNotFound) {
+    history = profile::EnterpriseHistory{};
   }
-  // Features look at complete months only: the latest the data covers, and
-  // never the current month.
-  const int32_t last_complete = month_index(request.as_of) - 1;
+  if (!history.ok()) return history.error();
+  const int32_t as_of_month = feature_month(history.value(), request.as_of);
   const int32_t data_month = profile::last_data_month(history.value());
-  const int32_t as_of_month = data_month < 0 ? last_complete : std::min(data_month, last_complete);
   const std::vector<double> features = profile::compute_features(history.value(), as_of_month);
   SC_ASSIGN_OR_RETURN(
       const std::vector<decision::Value> inputs,

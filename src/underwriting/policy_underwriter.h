@@ -31,6 +31,14 @@
 
 namespace smecredit::underwriting {
 
+// The provider sections stored for `subject` (its USCC), parsed. kNotFound
+// when nothing has been pulled; kUnavailable when stored data cannot be read.
+Result<profile::EnterpriseHistory> stored_history(store::Store& store, const std::string& subject);
+
+// The month features and reports are taken as of: the last month the data
+// covers, and never the current (incomplete) month of `business_date`.
+int32_t feature_month(const profile::EnterpriseHistory& history, Date business_date);
+
 struct UnderwriterOptions {
   std::string policy_name = "sme-origination";
   std::string purpose = "credit_assessment";  // the consent purpose pulls ask for
@@ -54,7 +62,6 @@ class PolicyUnderwriter final : public origination::Underwriter {
  private:
   // Pulls every section whose stored copy is missing or stale.
   Status refresh_sections(const origination::UnderwritingRequest& request) const;
-  Result<profile::SectionDocuments> stored_sections(const std::string& subject) const;
 
   store::Store& store_;
   connectors::PullService& pulls_;

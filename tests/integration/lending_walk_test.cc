@@ -282,6 +282,17 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   EXPECT_EQ(disbursed, 1u) << events.body;
   EXPECT_NE(events.body.find("consent.granted"), std::string::npos);
 
+  // The credit report from the data the application pulled.
+  const api::ClientResponse report =
+      call(Method::kGet, "/v1/enterprises/" + id + "/credit-report", officer_);
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_NE(json_field(report.body, {"activity", "inflows_fen", "last_12m"}), "");
+  const api::ClientResponse page =
+      call(Method::kGet, "/v1/enterprises/" + id + "/credit-report?format=html", token);
+  EXPECT_NE(page.body.find("<h2>Consistency"), std::string::npos);
+  const std::string printed = run({"report", "--enterprise", id, "--db", db()});
+  EXPECT_NE(printed.find("\"consistency\""), std::string::npos) << printed;
+
   // Relief: the borrower asks, an officer decides, the loan changes at once.
   const std::string due_before = json_field(loan.body, {"next_due", "date"});
   const api::ClientResponse asked = call(
@@ -367,6 +378,7 @@ TEST_F(LendingWalkTest, SecuredPathHoldsTheMoneyUntilTheLienIsConfirmed) {
 
 TEST_F(LendingWalkTest, DeclinesReferralsAndMissingConsent) {
   const auto [id, token] = register_enterprise(usccs_[2]);
+  EXPECT_EQ(call(Method::kGet, "/v1/enterprises/" + id + "/credit-report", token).status, 404);
   const api::ClientResponse no_consent = apply(id, token, "SME-CREDIT-12M", "50000.00", 12);
   EXPECT_EQ(no_consent.status, 409) << no_consent.body;
   EXPECT_NE(no_consent.body.find("consent"), std::string::npos) << no_consent.body;
