@@ -164,6 +164,7 @@ Status parallel_for(int n, int threads, const std::function<Status(int, int)>& w
   std::mutex mutex;
   Status first = ok_status();
   std::vector<std::thread> pool;
+  pool.reserve(static_cast<size_t>(threads));
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       for (int i = next++; i < n; i = next++) {

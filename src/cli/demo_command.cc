@@ -114,6 +114,7 @@ int run_seed(const DemoFlags& flags) {
   std::mutex mutex;
   Status first_error = ok_status();
   std::vector<std::thread> threads;
+  threads.reserve(kSeedThreads);
   for (int t = 0; t < kSeedThreads; ++t) {
     threads.emplace_back([&, t] {
       api::V1Client client(endpoint.value().host, endpoint.value().port, 30'000);
