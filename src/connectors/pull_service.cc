@@ -168,6 +168,11 @@ Result<int64_t> PullService::log_pull(store::Transaction& tx, const PullRequest&
   return rows[0].integer(0);
 }
 
+Status PullService::require_consent(const PullRequest& request) {
+  SC_RETURN_IF_ERROR(find_consent(request, format_timestamp(clock_.now())));
+  return ok_status();
+}
+
 Result<PullOutcome> PullService::pull(const PullRequest& request) {
   SC_ASSIGN_OR_RETURN(std::vector<Result<PullOutcome>> pulled,
                       pull_sections(request, {request.section}));

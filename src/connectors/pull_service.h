@@ -65,6 +65,10 @@ class PullService {
   // another enterprise. Writes consent.revoked and its audit row.
   Status revoke_consent(int64_t consent_id, std::string_view enterprise_id, std::string_view actor);
   Result<PullOutcome> pull(const PullRequest& request);
+  // OK when an unexpired, unrevoked consent covers the request's section and
+  // purpose (kPermissionDenied otherwise): data already stored may be used
+  // only while the enterprise's consent lasts.
+  Status require_consent(const PullRequest& request);
   // Several sections of one enterprise (request.section is ignored): the
   // fetches run in parallel, and every outcome — applied, refused, rejected,
   // failed — is written in one transaction, so a decision waits for one

@@ -92,18 +92,25 @@ Status PolicyUnderwriter::refresh_sections(const origination::UnderwritingReques
         for (const store::Row& row : rows) pulled_at[row.text(0)] = row.text(1);
         return ok_status();
       }));
+  connectors::PullRequest pull{.actor = "origination:" + request.application_id,
+                               .enterprise_id = request.uscc,
+                               .section = {},
+                               .purpose = options_.purpose};
   std::vector<std::string> stale;
   for (std::string_view section : connectors::kConsentScopes) {
     const auto stored = pulled_at.find(section);
-    if (stored == pulled_at.end() || stored->second < fresh_after) stale.emplace_back(section);
+    if (stored == pulled_at.end() || stored->second < fresh_after) {
+      stale.emplace_back(section);
+      continue;
+    }
+    // Fresh data is reused, but only under a consent that still holds.
+    pull.section = std::string(section);
+    const Status consented = pulls_.require_consent(pull);
+    if (!consented.ok()) return pull_error(consented.error(), section);
   }
   if (stale.empty()) return ok_status();
   SC_ASSIGN_OR_RETURN(const std::vector<Result<connectors::PullOutcome>> pulled,
-                      pulls_.pull_sections({.actor = "origination:" + request.application_id,
-                                            .enterprise_id = request.uscc,
-                                            .section = {},
-                                            .purpose = options_.purpose},
-                                           stale));
+                      pulls_.pull_sections(pull, stale));
   for (size_t i = 0; i < stale.size(); ++i) {
     if (!pulled[i].ok() && pulled[i].error().code != ErrorCode::kNotFound) {
       return pull_error(pulled[i].error(), stale[i]);

@@ -177,6 +177,15 @@ TEST_F(PolicyUnderwriterTest, FreshDataIsReusedAndStaleDataPulledAgain) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM data_pulls"), 14);
 }
 
+TEST_F(PolicyUnderwriterTest, StoredDataIsNotUsedOnceTheConsentIsRevoked) {
+  grant_consent(uscc_);
+  ASSERT_TRUE(underwriter().underwrite(request(uscc_, 50'000)).ok());
+  ASSERT_TRUE(pulls_->revoke_consent(1, uscc_, "borrower:x").ok());
+  const auto result = underwriter().underwrite(request(uscc_, 50'000));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
+}
+
 TEST_F(PolicyUnderwriterTest, LargeAmountsAreReferredWithAReadableReason) {
   grant_consent(uscc_);
   const auto result = underwriter().underwrite(request(uscc_, 400'000));
