@@ -95,7 +95,7 @@ void write_application(JsonWriter& w, const ApplicationRecord& r) {
     w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
   }
   w.EndArray();
-  write_raw(w, "decision", r.decision_json);
+  write_raw(w, "decision", origination::decision_without_record(r.decision_json));
   write_raw(w, "offer", r.offer_json);
   if (!r.contract_sha256.empty()) {
     w.Key("contract");
@@ -795,6 +795,24 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
            doc("getApplication", "An application", "applications", kApplicationResponses),
            kEveryone,
            [ctx](const HttpRequest& r, const Principal& p) { return get_application(*ctx, r, p); });
+  gate.add(router, Method::kGet, "/v1/applications/{id}/decision-record",
+           doc("getDecisionRecord",
+               "The canonical decision record: policy version, input snapshot and its SHA-256, "
+               "outcome, offer, reasons, step trace (replayable)",
+               "applications", R"json({"200":{"description":"The record"}})json"),
+           RoleSet{Role::kOfficer, Role::kAuditor, Role::kAdmin},
+           [ctx](const HttpRequest& r, const Principal&) {
+             auto application = ctx->service->application(r.path_param("id"));
+             if (!application.ok()) return error_response(application.error(), r.trace_id);
+             const std::string record =
+                 origination::decision_record_of(application.value().decision_json);
+             if (record.empty()) {
+               return error_response(
+                   Error{ErrorCode::kNotFound, "the application has no decision record"},
+                   r.trace_id);
+             }
+             return json_response(200, record);
+           });
   gate.add(
       router, Method::kPost, "/v1/offers/{id}/accept",
       doc("acceptOffer", "Accept an offer (before it expires)", "offers", kApplicationResponses),

@@ -16,6 +16,7 @@
 #include "cli/origination_runtime.h"
 #include "cli/system_clock.h"
 #include "decision/record/record.h"
+#include "origination/origination_service.h"
 
 namespace smecredit::cli {
 
@@ -31,18 +32,6 @@ struct ReplayFlags {
 int fail(const Error& error) {
   std::fprintf(stderr, "smecredit decision replay: %s\n", error.to_string().c_str());
   return kExitFailure;
-}
-
-// The record exactly as stored: the application's decision JSON ends with
-// "record":<the canonical record> (origination/internal/records.cc).
-Result<std::string> stored_record(const std::string& decision_json) {
-  constexpr std::string_view kKey = "\"record\":";
-  const size_t at = decision_json.rfind(kKey);
-  if (at == std::string::npos || decision_json.empty() || decision_json.back() != '}') {
-    return Error{ErrorCode::kNotFound, "the application has no decision record"};
-  }
-  const size_t begin = at + kKey.size();
-  return decision_json.substr(begin, decision_json.size() - 1 - begin);
 }
 
 int run_replay(const ReplayFlags& flags) {
@@ -61,13 +50,14 @@ int run_replay(const ReplayFlags& flags) {
         return ok_status();
       });
   if (!read.ok()) return fail(read.error());
-  const Result<std::string> record = stored_record(decision_json);
-  if (!record.ok()) return fail(record.error());
+  const std::string record = origination::decision_record_of(decision_json);
+  if (record.empty())
+    return fail(Error{ErrorCode::kNotFound, "the application has no decision record"});
   const auto policy = load_policy(flags.policy, flags.models_dir);
   if (!policy.ok()) return fail(policy.error());
-  const auto replayed = decision::replay(*policy.value(), record.value());
+  const auto replayed = decision::replay(*policy.value(), record);
   if (!replayed.ok()) return fail(replayed.error());
-  const bool identical = replayed.value().to_json() == record.value();
+  const bool identical = replayed.value().to_json() == record;
   api::JsonBuffer buffer;
   api::JsonWriter w(buffer);
   w.StartObject();

@@ -131,6 +131,23 @@ std::string_view outcome_name(Outcome outcome) {
   return "decline";
 }
 
+namespace {
+constexpr std::string_view kRecordMember = ",\"record\":";
+}  // namespace
+
+std::string decision_without_record(const std::string& decision_json) {
+  const size_t at = decision_json.rfind(kRecordMember);
+  if (at == std::string::npos) return decision_json;
+  return decision_json.substr(0, at) + "}";
+}
+
+std::string decision_record_of(const std::string& decision_json) {
+  const size_t at = decision_json.rfind(kRecordMember);
+  if (at == std::string::npos || decision_json.empty()) return "";
+  const size_t begin = at + kRecordMember.size();
+  return decision_json.substr(begin, decision_json.size() - 1 - begin);
+}
+
 std::string offer_id_of(std::string_view application_id) {
   return std::string(kOfferPrefix) + suffix_of(application_id);
 }

@@ -105,6 +105,13 @@ struct DisbursementInstruction {
 };
 
 // The application, offer and contract ids share one suffix.
+// An application's decision JSON carries the canonical decision record as
+// its last member, "record". Applicants are shown the decision without it;
+// staff and `decision replay` read the record, byte for byte as stored
+// (empty when there is none).
+std::string decision_without_record(const std::string& decision_json);
+std::string decision_record_of(const std::string& decision_json);
+
 std::string offer_id_of(std::string_view application_id);
 std::string contract_id_of(std::string_view application_id);
 // The application id behind an "off_…" or "con_…" id; kNotFound otherwise.

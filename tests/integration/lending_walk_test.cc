@@ -255,7 +255,12 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   EXPECT_EQ(json_string(applied.body, "stage"), "offered") << applied.body;
   EXPECT_NE(applied.body.find("\"outcome\":\"approve\""), std::string::npos) << applied.body;
   const std::string app_id = json_string(applied.body, "id");
-  EXPECT_NE(applied.body.find("\"input_sha256\""), std::string::npos) << "the decision record";
+  EXPECT_EQ(applied.body.find("\"input_sha256\""), std::string::npos) << "staff only";
+  const api::ClientResponse record =
+      call(Method::kGet, "/v1/applications/" + app_id + "/decision-record", officer_);
+  EXPECT_NE(record.body.find("\"input_sha256\""), std::string::npos) << record.body;
+  EXPECT_EQ(call(Method::kGet, "/v1/applications/" + app_id + "/decision-record", token).status,
+            403);
   const std::string replayed =
       run({"decision", "replay", "--application", app_id, "--db", db(), "--policy",
            SMECREDIT_WALK_POLICY, "--models", dir_.file("models")});
