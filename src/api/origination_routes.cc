@@ -95,7 +95,7 @@ void write_application(JsonWriter& w, const ApplicationRecord& r) {
     w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
   }
   w.EndArray();
-  write_raw(w, "decision", origination::decision_without_record(r.decision_json));
+  write_raw(w, "decision", r.decision_json);
   write_raw(w, "offer", r.offer_json);
   if (!r.contract_sha256.empty()) {
     w.Key("contract");
@@ -802,16 +802,9 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
                "applications", R"json({"200":{"description":"The record"}})json"),
            RoleSet{Role::kOfficer, Role::kAuditor, Role::kAdmin},
            [ctx](const HttpRequest& r, const Principal&) {
-             auto application = ctx->service->application(r.path_param("id"));
-             if (!application.ok()) return error_response(application.error(), r.trace_id);
-             const std::string record =
-                 origination::decision_record_of(application.value().decision_json);
-             if (record.empty()) {
-               return error_response(
-                   Error{ErrorCode::kNotFound, "the application has no decision record"},
-                   r.trace_id);
-             }
-             return json_response(200, record);
+             auto record = ctx->service->decision_record(r.path_param("id"));
+             if (!record.ok()) return error_response(record.error(), r.trace_id);
+             return json_response(200, std::move(record).value());
            });
   gate.add(
       router, Method::kPost, "/v1/offers/{id}/accept",

@@ -16,7 +16,6 @@
 #include "cli/origination_runtime.h"
 #include "cli/system_clock.h"
 #include "decision/record/record.h"
-#include "origination/origination_service.h"
 
 namespace smecredit::cli {
 
@@ -38,21 +37,20 @@ int run_replay(const ReplayFlags& flags) {
   const SystemClock clock;
   auto opened = open_migrated_store({.path = flags.db_path}, clock.now());
   if (!opened.ok()) return fail(opened.error());
-  std::string decision_json;
+  std::string record;
   const Status read = opened.value().store->transact(
       store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-        SC_ASSIGN_OR_RETURN(
-            store::Rows rows,
-            tx.query("SELECT decision FROM applications WHERE id = ?", {flags.application_id}));
+        SC_ASSIGN_OR_RETURN(store::Rows rows,
+                            tx.query("SELECT decision_record FROM applications WHERE id = ?",
+                                     {flags.application_id}));
         if (rows.empty()) return Error{ErrorCode::kNotFound, "no such application"};
-        if (rows[0].is_null(0)) return Error{ErrorCode::kNotFound, "the application is undecided"};
-        decision_json = rows[0].text(0);
+        if (rows[0].is_null(0)) {
+          return Error{ErrorCode::kNotFound, "the application has no decision record"};
+        }
+        record = rows[0].text(0);
         return ok_status();
       });
   if (!read.ok()) return fail(read.error());
-  const std::string record = origination::decision_record_of(decision_json);
-  if (record.empty())
-    return fail(Error{ErrorCode::kNotFound, "the application has no decision record"});
   const auto policy = load_policy(flags.policy, flags.models_dir);
   if (!policy.ok()) return fail(policy.error());
   const auto replayed = decision::replay(*policy.value(), record);

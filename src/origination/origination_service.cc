@@ -131,23 +131,6 @@ std::string_view outcome_name(Outcome outcome) {
   return "decline";
 }
 
-namespace {
-constexpr std::string_view kRecordMember = ",\"record\":";
-}  // namespace
-
-std::string decision_without_record(const std::string& decision_json) {
-  const size_t at = decision_json.rfind(kRecordMember);
-  if (at == std::string::npos) return decision_json;
-  return decision_json.substr(0, at) + "}";
-}
-
-std::string decision_record_of(const std::string& decision_json) {
-  const size_t at = decision_json.rfind(kRecordMember);
-  if (at == std::string::npos || decision_json.empty()) return "";
-  const size_t begin = at + kRecordMember.size();
-  return decision_json.substr(begin, decision_json.size() - 1 - begin);
-}
-
 std::string offer_id_of(std::string_view application_id) {
   return std::string(kOfferPrefix) + suffix_of(application_id);
 }
@@ -304,6 +287,23 @@ Result<ApplicationRecord> OriginationService::application(std::string_view id) c
   return std::move(*out);
 }
 
+Result<std::string> OriginationService::decision_record(std::string_view application_id) const {
+  std::string record;
+  SC_RETURN_IF_ERROR(
+      store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(store::Rows rows,
+                            tx.query("SELECT decision_record FROM applications WHERE id = ?",
+                                     {std::string(application_id)}));
+        if (rows.empty()) return Error{ErrorCode::kNotFound, "no such application"};
+        if (rows[0].is_null(0)) {
+          return Error{ErrorCode::kNotFound, "the application has no decision record"};
+        }
+        record = rows[0].text(0);
+        return ok_status();
+      }));
+  return record;
+}
+
 Result<ApplicationRecord> OriginationService::application_for_loan(int64_t loan_id) const {
   std::optional<ApplicationRecord> out;
   SC_RETURN_IF_ERROR(
@@ -347,6 +347,10 @@ Result<ApplicationRecord> OriginationService::decide(const ApplicationRecord& su
       submitted.id, "system:decision-engine", "application.decide",
       [&](store::Transaction& tx, ApplicationRecord& r) -> Status {
         r.decision_json = internal::decision_to_json(result);
+        if (!result.record_json.empty()) {
+          SC_RETURN_IF_ERROR(tx.execute("UPDATE applications SET decision_record = ? WHERE id = ?",
+                                        {result.record_json, r.id}));
+        }
         r.limit_minor = result.limit.minor_units();
         r.rate_percent = result.annual_rate_percent.to_string();
         if (result.outcome == Outcome::kDecline) return step(r, Action::kDecline);

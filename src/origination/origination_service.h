@@ -105,13 +105,6 @@ struct DisbursementInstruction {
 };
 
 // The application, offer and contract ids share one suffix.
-// An application's decision JSON carries the canonical decision record as
-// its last member, "record". Applicants are shown the decision without it;
-// staff and `decision replay` read the record, byte for byte as stored
-// (empty when there is none).
-std::string decision_without_record(const std::string& decision_json);
-std::string decision_record_of(const std::string& decision_json);
-
 std::string offer_id_of(std::string_view application_id);
 std::string contract_id_of(std::string_view application_id);
 // The application id behind an "off_…" or "con_…" id; kNotFound otherwise.
@@ -132,6 +125,11 @@ class OriginationService {
   Result<ApplicationRecord> submit(const ApplicationInput& input, const std::string& actor,
                                    Timestamp now);
   Result<ApplicationRecord> application(std::string_view id) const;
+  // The canonical decision record (policy version, input snapshot and its
+  // SHA-256, outcome, offer, reasons, trace), byte for byte as the
+  // underwriter produced it; kept apart from the application row, which
+  // every later stage rewrites. kNotFound when there is none.
+  Result<std::string> decision_record(std::string_view application_id) const;
 
   Result<ApplicationRecord> accept_offer(std::string_view application_id, const std::string& actor,
                                          Timestamp now);

@@ -320,7 +320,14 @@ CREATE TABLE relief_requests (
 CREATE INDEX relief_requests_by_stage ON relief_requests (stage, id);
 )sql";
 
-constexpr std::array<Migration, 9> kBuiltin{{
+// 0010: the canonical decision record of an application, written once when
+// the application is decided and read only by staff and replay — kept out of
+// the row every later stage change rewrites.
+constexpr std::string_view kDecisionRecords = R"sql(
+ALTER TABLE applications ADD COLUMN decision_record TEXT;
+)sql";
+
+constexpr std::array<Migration, 10> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -330,6 +337,7 @@ constexpr std::array<Migration, 9> kBuiltin{{
     {7, "connectors_consents_pulls", kConnectors},
     {8, "webhooks", kWebhooks},
     {9, "relief_requests", kRelief},
+    {10, "decision_records", kDecisionRecords},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

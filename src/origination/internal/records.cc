@@ -270,11 +270,6 @@ std::string decision_to_json(const Underwriting& result) {
     w.EndObject();
   }
   w.EndArray();
-  if (!result.record_json.empty()) {
-    // The canonical decision record, kept byte for byte for replay.
-    w.Key("record");
-    w.RawValue(result.record_json.data(), result.record_json.size(), rapidjson::kObjectType);
-  }
   w.EndObject();
   return buffer.GetString();
 }
