@@ -180,8 +180,8 @@ const std::vector<Field>& fields() {
             return ok_status();
           }),
       integer_field(
-          "provider.max_concurrent",
-          +[](Config& c) -> int& { return c.provider_max_concurrent; }, 1, 1024),
+          "provider.max_concurrent", +[](Config& c) -> int& { return c.provider_max_concurrent; },
+          1, 1024),
       string_field(
           "decision.policy", +[](Config& c) -> std::string& { return c.decision_policy; }, false,
           non_empty("decision.policy")),
