@@ -420,7 +420,11 @@ TEST_F(LendingWalkTest, DeclinesReferralsAndMissingConsent) {
 
   const api::ClientResponse revoked =
       call(Method::kPost, "/v1/enterprises/" + id + "/consents/1/revoke", token, "{}");
-  EXPECT_TRUE(revoked.status == 200 || revoked.status == 404) << revoked.body;
+  EXPECT_EQ(revoked.status, 200) << revoked.body;
+  // Once revoked, even the data already pulled is not used.
+  const api::ClientResponse after = apply(id, token, "SME-CREDIT-12M", "20000.00", 12);
+  EXPECT_EQ(after.status, 409) << after.body;
+  EXPECT_NE(after.body.find("consent"), std::string::npos) << after.body;
 }
 
 // Every gated route in the served OpenAPI document, called with every role:
