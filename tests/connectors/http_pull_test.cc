@@ -15,6 +15,7 @@
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tests/support/child_process.h"
+#include "tests/support/store_count.h"
 #include "tests/support/temp_dir.h"
 
 namespace smecredit::connectors {
@@ -87,18 +88,7 @@ class HttpPullTest : public ::testing::Test {
     return o;
   }
 
-  int64_t count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadOnly,
-                               [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(store::Rows rows, tx.query(sql, {}));
-                                 n = rows[0].integer(0);
-                                 return ok_status();
-                               })
-                    .ok());
-    return n;
-  }
+  int64_t count(const std::string& sql) { return smecredit::testing::count_rows(*store_, sql); }
 
   testing::TempDir dir_;
   cli::SystemClock clock_;

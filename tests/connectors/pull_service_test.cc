@@ -6,6 +6,7 @@
 #include "connectors/world/world.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
+#include "tests/support/store_count.h"
 #include "tests/support/temp_dir.h"
 
 namespace smecredit::connectors {
@@ -39,18 +40,7 @@ class PullServiceTest : public ::testing::Test {
     files_ = FileImportConnector::open(dir_.file("world")).value();
   }
 
-  int64_t count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadOnly,
-                               [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(store::Rows rows, tx.query(sql, {}));
-                                 n = rows[0].integer(0);
-                                 return ok_status();
-                               })
-                    .ok());
-    return n;
-  }
+  int64_t count(const std::string& sql) { return smecredit::testing::count_rows(*store_, sql); }
 
   ConsentRecord consent(std::vector<std::string> scopes) const {
     return {"E0000001", std::move(scopes), "credit_assessment", "token-not-checked-by-files",

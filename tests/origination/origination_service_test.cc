@@ -13,6 +13,7 @@
 #include "servicing/loan_service.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
+#include "tests/support/store_count.h"
 
 namespace smecredit::origination {
 namespace {
@@ -84,18 +85,7 @@ class OriginationServiceTest : public ::testing::Test {
             .value());
   }
 
-  int64_t count(const std::string& sql) {
-    int64_t n = 0;
-    EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadOnly,
-                               [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(store::Rows rows, tx.query(sql, {}));
-                                 n = rows[0].integer(0);
-                                 return ok_status();
-                               })
-                    .ok());
-    return n;
-  }
+  int64_t count(const std::string& sql) { return smecredit::testing::count_rows(*store_, sql); }
 
   smecredit::testing::TempDir dir_;
   Timestamp now_ = Timestamp{std::chrono::seconds{1'795'000'000}};

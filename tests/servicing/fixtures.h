@@ -7,8 +7,10 @@
 #include <string>
 
 #include "loan/product.h"
+#include "servicing/loan_repository.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
+#include "tests/support/store_count.h"
 #include "tests/support/temp_dir.h"
 
 namespace smecredit::servicing::testing_support {
@@ -55,17 +57,19 @@ class StoreTest : public ::testing::Test {
     ASSERT_TRUE(store::migrate(*store_, store::builtin_migrations(), kNow).ok());
   }
 
-  int64_t count(const std::string& sql) {
-    int64_t n = -1;
+  int64_t count(const std::string& sql) { return smecredit::testing::count_rows(*store_, sql); }
+
+  // Loan "L-1" on terms_12m(), stored and not yet disbursed.
+  int64_t create_12m_loan() {
+    int64_t id = 0;
     EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadOnly,
+                    ->transact(store::TxMode::kReadWrite,
                                [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(store::Rows rows, tx.query(sql, {}));
-                                 n = rows[0].integer(0);
+                                 SC_ASSIGN_OR_RETURN(id, create_loan(tx, "L-1", terms_12m(), kNow));
                                  return ok_status();
                                })
                     .ok());
-    return n;
+    return id;
   }
 
   testing::TempDir dir_;

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "ledger/journal_store.h"
-#include "servicing/loan_repository.h"
 #include "tests/servicing/fixtures.h"
 
 namespace smecredit::servicing {
@@ -11,23 +10,10 @@ namespace {
 
 using testing_support::day;
 using testing_support::kNow;
-using testing_support::terms_12m;
 using testing_support::yuan;
 
 class LoanServiceTest : public testing_support::StoreTest {
  protected:
-  int64_t create() {
-    int64_t id = 0;
-    EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadWrite,
-                               [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(id, create_loan(tx, "L-1", terms_12m(), kNow));
-                                 return ok_status();
-                               })
-                    .ok());
-    return id;
-  }
-
   ledger::TrialBalance trial_balance(Date as_of) {
     std::optional<ledger::TrialBalance> tb;
     EXPECT_TRUE(store_
@@ -43,7 +29,7 @@ class LoanServiceTest : public testing_support::StoreTest {
 };
 
 TEST_F(LoanServiceTest, DisburseAndRepayPostBalancedEntriesMatchingTheState) {
-  const int64_t id = create();
+  const int64_t id = create_12m_loan();
   auto s1 = apply_transaction(*store_, id,
                               loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow);
   ASSERT_TRUE(s1.ok()) << s1.error().message;
@@ -63,7 +49,7 @@ TEST_F(LoanServiceTest, DisburseAndRepayPostBalancedEntriesMatchingTheState) {
 }
 
 TEST_F(LoanServiceTest, APaymentCoveringThePayoffQuoteClosesTheLoan) {
-  const int64_t id = create();
+  const int64_t id = create_12m_loan();
   ASSERT_TRUE(apply_transaction(*store_, id,
                                 loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
                   .ok());
@@ -90,7 +76,7 @@ TEST_F(LoanServiceTest, APaymentCoveringThePayoffQuoteClosesTheLoan) {
 }
 
 TEST_F(LoanServiceTest, LatePaymentPostsPenaltyAndTheSubledgerStillMatches) {
-  const int64_t id = create();
+  const int64_t id = create_12m_loan();
   ASSERT_TRUE(apply_transaction(*store_, id,
                                 loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
                   .ok());
@@ -104,7 +90,7 @@ TEST_F(LoanServiceTest, LatePaymentPostsPenaltyAndTheSubledgerStillMatches) {
 }
 
 TEST_F(LoanServiceTest, AReversalPostsTheMirrorEntry) {
-  const int64_t id = create();
+  const int64_t id = create_12m_loan();
   ASSERT_TRUE(apply_transaction(*store_, id,
                                 loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
                   .ok());
@@ -119,7 +105,7 @@ TEST_F(LoanServiceTest, AReversalPostsTheMirrorEntry) {
 }
 
 TEST_F(LoanServiceTest, AFailedTransactionWritesNothing) {
-  const int64_t id = create();
+  const int64_t id = create_12m_loan();
   const int64_t events = count("SELECT COUNT(*) FROM events");
   auto s = apply_transaction(*store_, id, loan::repayment(1, 1, day("2024-02-01"), yuan("100.00")),
                              kNow);
@@ -131,7 +117,7 @@ TEST_F(LoanServiceTest, AFailedTransactionWritesNothing) {
 }
 
 TEST_F(LoanServiceTest, CheckSubledgerNamesTheDifference) {
-  const int64_t id = create();
+  const int64_t id = create_12m_loan();
   ASSERT_TRUE(apply_transaction(*store_, id,
                                 loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), kNow)
                   .ok());

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "servicing/loan_repository.h"
 #include "servicing/loan_service.h"
 #include "tests/servicing/fixtures.h"
 
@@ -11,20 +10,12 @@ namespace {
 
 using testing_support::day;
 using testing_support::kNow;
-using testing_support::terms_12m;
 using testing_support::yuan;
 
 class ReliefTest : public testing_support::StoreTest {
  protected:
   int64_t disbursed_loan() {
-    int64_t id = 0;
-    EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadWrite,
-                               [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(id, create_loan(tx, "L-1", terms_12m(), kNow));
-                                 return ok_status();
-                               })
-                    .ok());
+    const int64_t id = create_12m_loan();
     EXPECT_TRUE(apply_transaction(*store_, id,
                                   loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
                                   kNow)

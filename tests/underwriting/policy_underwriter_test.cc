@@ -10,6 +10,7 @@
 #include "connectors/world/world.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
+#include "tests/support/store_count.h"
 #include "tests/support/temp_dir.h"
 
 namespace smecredit::underwriting {
@@ -117,18 +118,7 @@ class PolicyUnderwriterTest : public ::testing::Test {
             .as_of = Date{std::chrono::year{2024}, std::chrono::month{3}, std::chrono::day{15}}};
   }
 
-  int64_t count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(store_
-                    ->transact(store::TxMode::kReadOnly,
-                               [&](store::Transaction& tx) -> Status {
-                                 SC_ASSIGN_OR_RETURN(store::Rows rows, tx.query(sql, {}));
-                                 n = rows[0].integer(0);
-                                 return ok_status();
-                               })
-                    .ok());
-    return n;
-  }
+  int64_t count(const std::string& sql) { return smecredit::testing::count_rows(*store_, sql); }
 
   PolicyUnderwriter underwriter() {
     return PolicyUnderwriter(*store_, *pulls_, policies_, clock_, {.policy_name = "uw-test"});
