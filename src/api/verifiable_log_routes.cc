@@ -54,7 +54,7 @@ HttpResponse checkpoint(const scf::DurableLog& log, const HttpRequest& request) 
   w.Uint64(c.tree_size);
   write_field(w, "root", scf::to_hex(c.root));
   write_field(w, "issued_at", c.issued_at);
-  write_field(w, "public_key", scf::to_hex(c.public_key));
+  write_field(w, "public_key", scf::to_hex(c.public_key.bytes()));
   write_field(w, "signature", scf::to_hex(c.signature));
   write_field(w, "signed_text", c.signed_text());
   w.EndObject();
@@ -155,7 +155,7 @@ constexpr const char* kProofResponses =
 void add_verifiable_log_routes(Router& router, const scf::DurableLog& log) {
   router.add(Method::kGet, "/v1/scf/log/checkpoint",
              {"getLogCheckpoint", "The latest signed checkpoint of the verifiable log", "scf",
-              R"json({"200":{"description":"Checkpoint: tree size, root, time, Ed25519 signature",
+              R"json({"200":{"description":"Checkpoint: tree size, root, time, Ed25519 or SM2 signature",
                   "content":{"application/json":{"schema":{"type":"object","required":
                   ["hash","tree_size","root","issued_at","public_key","signature"]}}}}})json"},
              [&log](const HttpRequest& r) { return checkpoint(log, r); });

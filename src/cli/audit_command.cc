@@ -1,7 +1,7 @@
 // `smecredit audit --url URL`: an auditor of the verifiable log that trusts
 // nothing but the HTTP API and the RFC 9162 verification code.
 //
-// 1. Fetch the latest checkpoint and check its Ed25519 signature against the
+// 1. Fetch the latest checkpoint and check its signature (Ed25519 or SM2) against the
 //    pinned platform key (--public-key, or the key remembered in --state
 //    from the first run).
 // 2. If a previous run left state, check the consistency proof from the
@@ -44,7 +44,7 @@ struct AuditFlags {
 
 // The state an auditor keeps between runs.
 struct AuditState {
-  scf::PublicKey public_key{};
+  scf::PublicKey public_key;
   bool has_key = false;
   uint64_t tree_size = 0;
   Digest root{};
@@ -91,7 +91,7 @@ Result<scf::Checkpoint> fetch_checkpoint(api::HttpClient& client) {
   SC_ASSIGN_OR_RETURN(c.root, scf::digest_from_hex(root));
   SC_ASSIGN_OR_RETURN(c.issued_at, string_member(doc, "issued_at"));
   SC_ASSIGN_OR_RETURN(std::string key, string_member(doc, "public_key"));
-  SC_ASSIGN_OR_RETURN(c.public_key, fixed_hex<scf::kPublicKeyBytes>(key, "public_key"));
+  SC_ASSIGN_OR_RETURN(c.public_key, scf::PublicKey::from_hex(key));
   SC_ASSIGN_OR_RETURN(std::string signature, string_member(doc, "signature"));
   SC_ASSIGN_OR_RETURN(c.signature, fixed_hex<scf::kSignatureBytes>(signature, "signature"));
   return c;
@@ -144,7 +144,7 @@ Result<AuditState> load_state(const std::string& path) {
   }
   uint64_t leaves = 0;
   in >> word >> hex >> word >> state.tree_size >> word >> leaves;
-  SC_ASSIGN_OR_RETURN(state.public_key, fixed_hex<scf::kPublicKeyBytes>(hex, "state public key"));
+  SC_ASSIGN_OR_RETURN(state.public_key, scf::PublicKey::from_hex(hex));
   state.has_key = true;
   in >> word >> hex;
   SC_ASSIGN_OR_RETURN(state.root, scf::digest_from_hex(hex));
@@ -162,8 +162,8 @@ Status save_state(const std::string& path, const AuditState& state) {
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::trunc);
-    out << "smecredit-audit/v1\npublic_key " << scf::to_hex(state.public_key) << "\ntree_size "
-        << state.tree_size << "\nleaves " << state.leaf_hashes.size() << "\nroot "
+    out << "smecredit-audit/v1\npublic_key " << scf::to_hex(state.public_key.bytes())
+        << "\ntree_size " << state.tree_size << "\nleaves " << state.leaf_hashes.size() << "\nroot "
         << scf::to_hex(state.root) << "\n";
     for (const Digest& d : state.leaf_hashes) out << scf::to_hex(d) << "\n";
     if (!out) return Error{ErrorCode::kUnavailable, "cannot write " + temporary};
@@ -204,7 +204,7 @@ int audit(const AuditFlags& flags) {
   if (!state.ok()) return std::fprintf(stderr, "audit: %s\n", state.error().message.c_str()), 1;
   AuditState previous = std::move(state).value();
   if (!flags.public_key_hex.empty()) {
-    const auto pinned = fixed_hex<scf::kPublicKeyBytes>(flags.public_key_hex, "--public-key");
+    const auto pinned = scf::PublicKey::from_hex(flags.public_key_hex);
     if (!pinned.ok()) throw CLI::ValidationError("--public-key", pinned.error().message);
     previous.public_key = pinned.value();
     previous.has_key = true;

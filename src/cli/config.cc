@@ -131,6 +131,12 @@ const std::vector<Field>& fields() {
           [](std::string_view t) {
             return one_of("scf.log_hash", t, {"sha256", "sm3"});
           }),
+      string_field(
+          "scf.signature_scheme", +[](Config& c) -> std::string& { return c.scf_signature_scheme; },
+          false,
+          [](std::string_view t) {
+            return one_of("scf.signature_scheme", t, {"ed25519", "sm2"});
+          }),
       integer_field(
           "scf.checkpoint_interval_ms",
           +[](Config& c) -> int& { return c.scf_checkpoint_interval_ms; }, 100, 86'400'000),

@@ -29,6 +29,9 @@ struct Config {
   std::string store_synchronous = "FULL";
   std::string log_level = "info";
   std::string scf_log_hash = "sha256";  // the verifiable log's hash: sha256 or sm3
+  // the platform's signing scheme for checkpoints, participant registrations
+  // and contract countersignatures: ed25519 or sm2
+  std::string scf_signature_scheme = "ed25519";
   int scf_checkpoint_interval_ms = 10'000;
   // 64 hex digits: the Ed25519 seed the platform signs log checkpoints with.
   // Secret. Empty: a fresh key each start (checkpoints then change signer).

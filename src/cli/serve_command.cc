@@ -79,15 +79,17 @@ Result<std::unique_ptr<store::SqliteStore>> open_store(const Config& config, con
 // The platform's checkpoint key: from security.log_signing_seed, or a fresh
 // one (logged as ephemeral) when none is configured.
 Result<scf::SigningKey> checkpoint_key(const Config& config, api::Logger& logger) {
+  SC_ASSIGN_OR_RETURN(const scf::SignatureScheme scheme,
+                      scf::parse_signature_scheme(config.scf_signature_scheme));
   if (config.log_signing_seed.empty()) {
     logger.write(api::LogLevel::kWarn, "log_signing_key_ephemeral",
                  {{"hint", "set security.log_signing_seed to keep one checkpoint signer"}});
-    return scf::SigningKey::generate();
+    return scf::SigningKey::generate(scheme);
   }
   SC_ASSIGN_OR_RETURN(std::vector<uint8_t> seed, scf::bytes_from_hex(config.log_signing_seed));
   scf::PrivateSeed fixed{};
   std::copy(seed.begin(), seed.end(), fixed.begin());
-  return scf::SigningKey::from_seed(fixed);
+  return scf::SigningKey::from_seed(fixed, scheme);
 }
 
 // The HMAC key for borrower tokens: from security.token_key, or a fresh one

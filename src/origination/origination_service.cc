@@ -194,10 +194,11 @@ Result<EnterpriseRecord> OriginationService::enterprise(std::string_view id) con
 Status OriginationService::set_borrower_key(std::string_view enterprise_id,
                                             std::string_view public_key_hex,
                                             const std::string& actor, Timestamp now) {
-  if (public_key_hex.size() != 64 ||
-      public_key_hex.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+  if (public_key_hex.find_first_not_of("0123456789abcdef") != std::string_view::npos ||
+      !scf::PublicKey::from_hex(public_key_hex).ok()) {
     return Error{ErrorCode::kInvalidArgument,
-                 "public_key: must be 64 lower-case hex digits (Ed25519)"};
+                 "public_key: must be 64 lower-case hex digits (Ed25519) or 130 beginning 04 "
+                 "(SM2)"};
   }
   return store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
     SC_ASSIGN_OR_RETURN(int64_t changed,
@@ -406,7 +407,8 @@ Result<ApplicationRecord> OriginationService::sign(std::string_view application_
   SC_ASSIGN_OR_RETURN(const std::vector<uint8_t> signature_bytes,
                       scf::bytes_from_hex(signature_hex));
   if (signature_bytes.size() != scf::kSignatureBytes) {
-    return Error{ErrorCode::kInvalidArgument, "signature: must be 128 hex digits (Ed25519)"};
+    return Error{ErrorCode::kInvalidArgument,
+                 "signature: must be 128 hex digits (Ed25519, or SM2 r and s)"};
   }
   scf::Signature signature{};
   std::copy(signature_bytes.begin(), signature_bytes.end(), signature.begin());
@@ -421,10 +423,8 @@ Result<ApplicationRecord> OriginationService::sign(std::string_view application_
           return Error{ErrorCode::kFailedPrecondition,
                        "register the borrower's signing key before signing"};
         }
-        SC_ASSIGN_OR_RETURN(const std::vector<uint8_t> key_bytes,
-                            scf::bytes_from_hex(e.data.borrower_public_key));
-        scf::PublicKey key{};
-        std::copy(key_bytes.begin(), key_bytes.end(), key.begin());
+        SC_ASSIGN_OR_RETURN(const scf::PublicKey key,
+                            scf::PublicKey::from_hex(e.data.borrower_public_key));
         const std::string message =
             contract_signing_message(contract_id_of(r.id), r.contract_sha256);
         const scf::ByteSpan message_bytes(reinterpret_cast<const uint8_t*>(message.data()),

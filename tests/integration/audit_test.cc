@@ -26,7 +26,9 @@ struct CommandRun {
   std::string err;
 };
 
-class AuditTest : public ::testing::Test {
+// Run once with Ed25519 signatures over a SHA-256 log and once with the
+// national standards, SM2 signatures over an SM3 log.
+class AuditTest : public ::testing::TestWithParam<scf::SignatureScheme> {
  protected:
   // Starts the server and runs a small supply chain through the API: the
   // platform registers the participants and grants a line; the core issues
@@ -36,10 +38,10 @@ class AuditTest : public ::testing::Test {
     scf::PrivateSeed seed{};
     const auto bytes = scf::bytes_from_hex(kSeed).value();
     std::copy(bytes.begin(), bytes.end(), seed.begin());
-    const scf::SigningKey platform = scf::SigningKey::from_seed(seed).value();
+    const scf::SigningKey platform = scf::SigningKey::from_seed(seed, GetParam()).value();
     std::map<std::string, scf::SigningKey> keys;
     for (const char* id : {"core", "s1", "s2", "s3"})
-      keys.emplace(id, scf::SigningKey::generate().value());
+      keys.emplace(id, scf::SigningKey::generate(GetParam()).value());
     const Date today = parse_date("2026-01-10").value();
     const scf::Header by_platform{scf::kPlatformId, today};
     submit(platform,
@@ -92,12 +94,18 @@ class AuditTest : public ::testing::Test {
 
   std::string db_path() const { return dir_.file("smecredit.db"); }
 
+  std::vector<std::string> server_environment() const {
+    return {std::string("SMECREDIT_SECURITY_LOG_SIGNING_SEED=") + kSeed,
+            "SMECREDIT_SCF_CHECKPOINT_INTERVAL_MS=200",
+            "SMECREDIT_SCF_SIGNATURE_SCHEME=" + std::string(scf::signature_scheme_name(GetParam())),
+            std::string("SMECREDIT_SCF_LOG_HASH=") +
+                (GetParam() == scf::SignatureScheme::kSm2 ? "sm3" : "sha256")};
+  }
+
   void start_server() {
     server_ = std::make_unique<testing::ChildProcess>(
         std::vector<std::string>{SMECREDIT_BINARY, "serve", "--port", "0", "--db", db_path()},
-        dir_.file("serve.out"), dir_.file("serve.err"),
-        std::vector<std::string>{std::string("SMECREDIT_SECURITY_LOG_SIGNING_SEED=") + kSeed,
-                                 "SMECREDIT_SCF_CHECKPOINT_INTERVAL_MS=200"});
+        dir_.file("serve.out"), dir_.file("serve.err"), server_environment());
     ASSERT_TRUE(server_->wait_for_stderr("serving on", 20s)) << server_->stderr_text();
     const std::string err = server_->stderr_text();
     const std::string prefix = "http://127.0.0.1:";
@@ -131,7 +139,7 @@ class AuditTest : public ::testing::Test {
   uint16_t port_ = 0;
 };
 
-TEST_F(AuditTest, ACleanLogVerifiesAndATamperedRowIsNamed) {
+TEST_P(AuditTest, ACleanLogVerifiesAndATamperedRowIsNamed) {
   const CommandRun clean = audit("auditor.state");
   ASSERT_EQ(clean.exit_code, 0) << clean.out << clean.err;
   EXPECT_NE(clean.out.find("audit: OK 9 entries"), std::string::npos) << clean.out;
@@ -155,17 +163,24 @@ TEST_F(AuditTest, ACleanLogVerifiesAndATamperedRowIsNamed) {
   EXPECT_EQ(server_->wait(10s), 0);
 }
 
-TEST_F(AuditTest, TheServerRefusesToStartOverATamperedLog) {
+TEST_P(AuditTest, TheServerRefusesToStartOverATamperedLog) {
   ASSERT_EQ(audit("auditor.state").exit_code, 0);
   server_->signal(SIGTERM);
   ASSERT_EQ(server_->wait(10s), 0);
   tamper(3);
   testing::ChildProcess restarted({SMECREDIT_BINARY, "serve", "--port", "0", "--db", db_path()},
-                                  dir_.file("r.out"), dir_.file("r.err"));
+                                  dir_.file("r.out"), dir_.file("r.err"), server_environment());
   EXPECT_EQ(restarted.wait(20s), 1);
   EXPECT_NE(restarted.stderr_text().find("do not match the signed checkpoint"), std::string::npos)
       << restarted.stderr_text();
 }
+
+INSTANTIATE_TEST_SUITE_P(Schemes, AuditTest,
+                         ::testing::Values(scf::SignatureScheme::kEd25519,
+                                           scf::SignatureScheme::kSm2),
+                         [](const ::testing::TestParamInfo<scf::SignatureScheme>& info) {
+                           return std::string(scf::signature_scheme_name(info.param));
+                         });
 
 TEST(AuditCliTest, UsageErrorsExitTwo) {
   testing::TempDir dir;

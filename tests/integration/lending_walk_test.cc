@@ -180,7 +180,7 @@ class LendingWalkTest : public ::testing::Test {
         run({"token", "issue", "--enterprise", id, "--subject", "owner-" + id}), "token");
     const api::ClientResponse keyed =
         call(Method::kPost, "/v1/enterprises/" + id + "/signing-key", token,
-             R"({"public_key":")" + scf::to_hex(borrower_key_.public_key()) + R"("})");
+             R"({"public_key":")" + scf::to_hex(borrower_key_.public_key().bytes()) + R"("})");
     EXPECT_EQ(keyed.status, 200) << keyed.body;
     return {id, token};
   }

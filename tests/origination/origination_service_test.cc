@@ -52,7 +52,7 @@ class OriginationServiceTest : public ::testing::Test {
                                                     platform_key_, OriginationOptions{});
     enterprise_id_ = service_->register_enterprise(enterprise(), "key:partner", now_).value().id;
     ASSERT_TRUE(service_
-                    ->set_borrower_key(enterprise_id_, scf::to_hex(borrower_key_.public_key()),
+                    ->set_borrower_key(enterprise_id_, scf::to_hex(borrower_key_.public_key().bytes()),
                                        "borrower:u1", now_)
                     .ok());
   }

@@ -278,5 +278,33 @@ TEST_F(VoucherBookTest, MalformedOperationsNameTheBadField) {
   EXPECT_FALSE(parse_signed_operation(R"({"operation":{"op":"mint"},"signature":""})").ok());
 }
 
+// SM2 and Ed25519 participants in one chain: each is checked under its own
+// scheme, and SM2 registrations and signatures survive the log's JSON.
+TEST(VoucherBookSchemesTest, Sm2AndEd25519ParticipantsShareOneBook) {
+  const SigningKey platform = SigningKey::generate(SignatureScheme::kSm2).value();
+  const SigningKey core = SigningKey::generate(SignatureScheme::kSm2).value();
+  const SigningKey supplier = SigningKey::generate().value();
+  const Date today = day("2026-03-02");
+  VoucherBook book(platform.public_key());
+  auto submit = [&](const SigningKey& key, Operation op) {
+    const std::string entry = signed_operation_entry(sign_operation(key, std::move(op)).value());
+    const auto parsed = parse_signed_operation(entry);
+    return parsed.ok() ? book.apply(parsed.value()) : Status(parsed.error());
+  };
+  const Header by_platform{kPlatformId, today};
+  ASSERT_TRUE(submit(platform, Register{by_platform, "core", Role::kCore, core.public_key()}).ok());
+  ASSERT_TRUE(
+      submit(platform, Register{by_platform, "s1", Role::kSupplier, supplier.public_key()}).ok());
+  ASSERT_TRUE(submit(platform, GrantLine{by_platform, "core", 500'00}).ok());
+  const Issue issue{{"core", today}, "V1", "s1", 500'00, add_days(today, 90), "PO-1", "INV-1"};
+  ASSERT_TRUE(submit(core, issue).ok());
+  // The supplier's Ed25519 key cannot act for the SM2 core, nor the other way.
+  EXPECT_FALSE(submit(supplier, Accept{{"core", today}, "V1"}).ok());
+  EXPECT_FALSE(submit(core, Accept{{"s1", today}, "V1"}).ok());
+  ASSERT_TRUE(submit(supplier, Accept{{"s1", today}, "V1"}).ok());
+  EXPECT_TRUE(book.vouchers().at("V1").accepted);
+  EXPECT_TRUE(book.check_invariants().ok());
+}
+
 }  // namespace
 }  // namespace smecredit::scf

@@ -174,7 +174,8 @@ Result<Checkpoint> DurableLog::publish_checkpoint(const SigningKey& key, Timesta
         " ON CONFLICT (tree_size) DO NOTHING",
         {static_cast<int64_t>(checkpoint.tree_size),
          std::string(hash_algorithm_name(checkpoint.algorithm)), to_blob(checkpoint.root),
-         checkpoint.issued_at, to_blob(checkpoint.public_key), to_blob(checkpoint.signature)}));
+         checkpoint.issued_at, to_blob(checkpoint.public_key.bytes()),
+         to_blob(checkpoint.signature)}));
     return ok_status();
   }));
   return checkpoint;
@@ -194,7 +195,9 @@ Result<std::optional<Checkpoint>> DurableLog::latest_checkpoint() const {
     SC_ASSIGN_OR_RETURN(c.algorithm, parse_hash_algorithm(row.text(1)));
     SC_ASSIGN_OR_RETURN(c.root, (fixed_bytes<kDigestBytes>(row.blob(2), "root")));
     c.issued_at = row.text(3);
-    SC_ASSIGN_OR_RETURN(c.public_key, (fixed_bytes<kPublicKeyBytes>(row.blob(4), "public key")));
+    auto key = PublicKey::from_bytes(row.blob(4).bytes);
+    if (!key.ok()) return Error{ErrorCode::kInternal, "stored public key: " + key.error().message};
+    c.public_key = key.value();
     SC_ASSIGN_OR_RETURN(c.signature, (fixed_bytes<kSignatureBytes>(row.blob(5), "signature")));
     latest = std::move(c);
     return ok_status();

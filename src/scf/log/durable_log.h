@@ -43,7 +43,7 @@ struct Checkpoint {
   uint64_t tree_size = 0;
   Digest root{};
   std::string issued_at;  // RFC 3339 UTC, as signed
-  PublicKey public_key{};
+  PublicKey public_key;
   Signature signature{};
 
   // The exact bytes the signature covers.

@@ -76,8 +76,9 @@ Result<Operation> operation(const Value& o) {
     SC_ASSIGN_OR_RETURN(std::string participant, text(o, "participant"));
     SC_ASSIGN_OR_RETURN(Role r, role(o));
     SC_ASSIGN_OR_RETURN(std::string key_hex, text(o, "public_key"));
-    SC_ASSIGN_OR_RETURN(PublicKey key, hex_bytes<kPublicKeyBytes>(key_hex, "public_key"));
-    return Operation{Register{std::move(h), std::move(participant), r, key}};
+    auto key = PublicKey::from_hex(key_hex);
+    if (!key.ok()) return bad("public_key", key.error().message);
+    return Operation{Register{std::move(h), std::move(participant), r, key.value()}};
   }
   if (kind == "grant_line") {
     SC_ASSIGN_OR_RETURN(std::string core, text(o, "core"));

@@ -51,7 +51,7 @@ struct CanonicalWriter {
     put_header(w, "register", op.header);
     put(w, "participant", op.participant);
     put(w, "role", role_name(op.role));
-    put(w, "public_key", to_hex(op.public_key));
+    put(w, "public_key", to_hex(op.public_key.bytes()));
   }
   void operator()(const GrantLine& op) const {
     put_header(w, "grant_line", op.header);
