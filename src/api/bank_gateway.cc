@@ -35,4 +35,15 @@ Status HttpBankGateway::instruct(const origination::DisbursementInstruction& ins
   return ok_status();
 }
 
+Status verify_bank_callback(std::string_view secret, const HttpRequest& request) {
+  if (secret.empty()) {
+    return Error{ErrorCode::kUnavailable, "bank callbacks need bank.secret to be configured"};
+  }
+  const std::string expected = security::to_hex(security::hmac_sha256(secret, request.body));
+  if (!security::constant_time_equal(request.header("x-bank-signature"), expected)) {
+    return Error{ErrorCode::kUnauthenticated, "the bank signature does not verify"};
+  }
+  return ok_status();
+}
+
 }  // namespace smecredit::api

@@ -7,8 +7,12 @@
 // the timeout, is kUnavailable and the Disburser sends it again later. The
 // result comes back asynchronously to /v1/bank/callbacks.
 //
+// The bank's callbacks to the platform carry X-Bank-Signature, the hex
+// HMAC-SHA-256 of the body under the same secret; verify_bank_callback
+// checks it (in constant time) for every callback route.
+//
 // Thread-safety: one HttpClient inside, guarded by a mutex; the Disburser
-// is the only caller in practice.
+// is the only caller in practice. verify_bank_callback is a free function.
 #pragma once
 
 #include <mutex>
@@ -32,5 +36,10 @@ class HttpBankGateway final : public origination::PaymentGateway {
   std::mutex mutex_;
   HttpClient client_;  // guarded by mutex_
 };
+
+// ok when the request carries the bank's signature of its body under
+// `secret` (raw bytes); kUnauthenticated when not; kUnavailable when no
+// secret is configured.
+Status verify_bank_callback(std::string_view secret, const HttpRequest& request);
 
 }  // namespace smecredit::api

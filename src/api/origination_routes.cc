@@ -1,11 +1,11 @@
 #include "api/origination_routes.h"
 
+#include "api/bank_gateway.h"
 #include "api/json.h"
 #include "api/problem.h"
 #include "core/business_date.h"
 #include "core/parse.h"
 #include "origination/offer.h"
-#include "security/digest.h"
 #include "servicing/loan_service.h"
 #include "servicing/relief.h"
 
@@ -560,11 +560,7 @@ HttpResponse repayment(const Ctx& ctx, const HttpRequest& request, const Princip
 // "amount":…,"date":…,"reference":…}. Duplicates are answered 200 and change
 // nothing.
 Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
-  const std::string expected =
-      security::to_hex(security::hmac_sha256(ctx.bank_secret, request.body));
-  if (!security::constant_time_equal(request.header("x-bank-signature"), expected)) {
-    return Error{ErrorCode::kUnauthenticated, "the bank signature does not verify"};
-  }
+  SC_RETURN_IF_ERROR(verify_bank_callback(ctx.bank_secret, request));
   SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
   SC_ASSIGN_OR_RETURN(const std::string type, required_string(body, "type"));
   if (type == "disbursement") {

@@ -1,25 +1,37 @@
 #include "api/voucher_routes.h"
 
+#include "api/bank_gateway.h"
 #include "api/json.h"
 #include "api/problem.h"
+#include "core/business_date.h"
 #include "scf/voucher/operation_codec.h"
 
 namespace smecredit::api {
 
 namespace {
 
-HttpResponse submit(scf::VoucherService& vouchers, const Clock& clock, const HttpRequest& request) {
+using Ctx = VoucherRoutesContext;
+
+HttpResponse json(int status, std::string body) {
+  return HttpResponse{status, "application/json", std::move(body), {}};
+}
+
+HttpResponse submit(const Ctx& ctx, const HttpRequest& request) {
   auto parsed = scf::parse_signed_operation(request.body);
   if (!parsed.ok()) return error_response(parsed.error(), request.trace_id);
-  auto index = vouchers.submit(parsed.value(), clock.now());
-  if (!index.ok()) return error_response(index.error(), request.trace_id);
+  auto submitted = ctx.vouchers->submit(parsed.value(), ctx.clock->now());
+  if (!submitted.ok()) return error_response(submitted.error(), request.trace_id);
   JsonBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
   w.Key("index");
-  w.Uint64(index.value());
+  w.Uint64(submitted.value().index);
+  if (submitted.value().replayed) {
+    w.Key("replayed");
+    w.Bool(true);
+  }
   w.EndObject();
-  return HttpResponse{201, "application/json", buffer.GetString(), {}};
+  return json(submitted.value().replayed ? 200 : 201, buffer.GetString());
 }
 
 void write_piece(JsonWriter& w, const scf::Piece& piece) {
@@ -49,59 +61,157 @@ void write_piece(JsonWriter& w, const scf::Piece& piece) {
   w.EndObject();
 }
 
-HttpResponse voucher(const scf::VoucherService& vouchers, const HttpRequest& request) {
+std::string_view voucher_state(const scf::Voucher& v) {
+  if (v.cancelled) return "cancelled";
+  if (v.settled) return "settled";
+  if (v.overdue_since) return "overdue";
+  return v.accepted ? "accepted" : "issued";
+}
+
+void write_voucher(JsonWriter& w, const scf::VoucherBook& book, const scf::Voucher& v) {
+  w.StartObject();
+  write_field(w, "id", v.id);
+  write_field(w, "issuer", v.issuer);
+  write_field(w, "supplier", v.supplier);
+  w.Key("amount_fen");
+  w.Int64(v.amount_fen);
+  write_field(w, "issued_on", format_date(v.issued_on));
+  write_field(w, "maturity", format_date(v.maturity));
+  write_field(w, "contract_ref", v.contract_ref);
+  write_field(w, "invoice_ref", v.invoice_ref);
+  write_field(w, "state", voucher_state(v));
+  if (v.overdue_since) write_field(w, "overdue_since", format_date(*v.overdue_since));
+  if (const auto paid = book.settlements().find(v.id); paid != book.settlements().end()) {
+    w.Key("settlement");
+    w.StartObject();
+    for (const auto& [holder, fen] : paid->second) {
+      w.Key(holder.c_str(), static_cast<rapidjson::SizeType>(holder.size()));
+      w.Int64(fen);
+    }
+    w.EndObject();
+  }
+  w.Key("lineage");
+  w.StartArray();
+  for (const scf::Piece* piece : book.lineage(v.id)) write_piece(w, *piece);
+  w.EndArray();
+  w.EndObject();
+}
+
+HttpResponse voucher(const Ctx& ctx, const HttpRequest& request) {
   const std::string id(request.path_param("id"));
   std::optional<HttpResponse> response;
-  vouchers.read([&](const scf::VoucherBook& book) {
+  ctx.vouchers->read([&](const scf::VoucherBook& book) {
     const auto found = book.vouchers().find(id);
     if (found == book.vouchers().end()) {
       response = error_response(Error{ErrorCode::kNotFound, "no such voucher"}, request.trace_id);
       return;
     }
-    const scf::Voucher& v = found->second;
     JsonBuffer buffer;
     JsonWriter w(buffer);
-    w.StartObject();
-    write_field(w, "id", v.id);
-    write_field(w, "issuer", v.issuer);
-    write_field(w, "supplier", v.supplier);
-    w.Key("amount_fen");
-    w.Int64(v.amount_fen);
-    write_field(w, "issued_on", format_date(v.issued_on));
-    write_field(w, "maturity", format_date(v.maturity));
-    write_field(w, "contract_ref", v.contract_ref);
-    write_field(w, "invoice_ref", v.invoice_ref);
-    write_field(w, "state",
-                v.cancelled  ? "cancelled"
-                : v.settled  ? "settled"
-                : v.accepted ? "accepted"
-                             : "issued");
-    w.Key("lineage");
-    w.StartArray();
-    for (const scf::Piece* piece : book.lineage(id)) write_piece(w, *piece);
-    w.EndArray();
-    w.EndObject();
-    response = HttpResponse{200, "application/json", buffer.GetString(), {}};
+    write_voucher(w, book, found->second);
+    response = json(200, buffer.GetString());
   });
   return *response;
 }
 
+std::string run_json(const scf::SettlementRun& run, Date date) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "date", format_date(date));
+  w.Key("settled");
+  w.Int64(run.settled);
+  w.Key("marked_overdue");
+  w.Int64(run.marked_overdue);
+  w.EndObject();
+  return buffer.GetString();
+}
+
+// {"type":"voucher_payment","voucher":…,"amount_fen":…,"reference":…}: the
+// core's payment arrived; it is recorded once per reference and a matured
+// voucher is settled at once.
+Result<std::string> bank_callback(const Ctx& ctx, const HttpRequest& request) {
+  SC_RETURN_IF_ERROR(verify_bank_callback(ctx.bank_secret, request));
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+  SC_ASSIGN_OR_RETURN(const std::string type, required_string(body, "type"));
+  if (type != "voucher_payment") return Error{ErrorCode::kInvalidArgument, "type: voucher_payment"};
+  SC_ASSIGN_OR_RETURN(const std::string voucher, required_string(body, "voucher"));
+  SC_ASSIGN_OR_RETURN(const int64_t amount_fen, required_int(body, "amount_fen"));
+  SC_ASSIGN_OR_RETURN(const std::string reference, required_string(body, "reference"));
+  const Timestamp now = ctx.clock->now();
+  SC_ASSIGN_OR_RETURN(const bool recorded,
+                      ctx.vouchers->record_settlement_funds(voucher, amount_fen, reference, now));
+  const Date today = business_date(now);
+  SC_ASSIGN_OR_RETURN(const scf::SettlementRun run,
+                      ctx.vouchers->settle_due(today, *ctx.platform_key, now));
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "status", recorded ? "recorded" : "already_recorded");
+  w.Key("settled");
+  w.Int64(run.settled);
+  w.EndObject();
+  return std::string(buffer.GetString());
+}
+
+Result<std::string> settlement_run(const Ctx& ctx, const HttpRequest& request) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+  SC_ASSIGN_OR_RETURN(const std::string date_text, required_string(body, "date"));
+  auto date = parse_date(date_text);
+  if (!date.ok()) return Error{ErrorCode::kInvalidArgument, "date: " + date.error().message};
+  const Timestamp now = ctx.clock->now();
+  if (date.value() > business_date(now)) {
+    return Error{ErrorCode::kInvalidArgument, "date: not after today's business date"};
+  }
+  SC_ASSIGN_OR_RETURN(const scf::SettlementRun run,
+                      ctx.vouchers->settle_due(date.value(), *ctx.platform_key, now));
+  return run_json(run, date.value());
+}
+
+template <class Make>
+HttpResponse answer(const HttpRequest& request, Make make) {
+  Result<std::string> body = make();
+  if (!body.ok()) return error_response(body.error(), request.trace_id);
+  return json(200, std::move(body).value());
+}
+
 }  // namespace
 
-void add_voucher_routes(Router& router, scf::VoucherService& vouchers, const Clock& clock) {
+void add_voucher_routes(Router& router, const Gate& gate, VoucherRoutesContext context) {
+  auto ctx = std::make_shared<const Ctx>(std::move(context));
   router.add(
       Method::kPost, "/v1/scf/operations",
       {"postVoucherOperation",
        "Submit a signed voucher operation (issue, accept, transfer, financing, settle...)", "scf",
        R"json({"201":{"description":"Applied and appended to the verifiable log",
                   "content":{"application/json":{"schema":{"type":"object",
-                  "properties":{"index":{"type":"integer"}}}}}}})json"},
-      [&vouchers, &clock](const HttpRequest& r) { return submit(vouchers, clock, r); });
+                  "properties":{"index":{"type":"integer"}}}}}},
+               "200":{"description":"The log already holds this exact operation: its index",
+                  "content":{"application/json":{"schema":{"type":"object",
+                  "properties":{"index":{"type":"integer"},"replayed":{"type":"boolean"}}}}}}})json"},
+      [ctx](const HttpRequest& r) { return submit(*ctx, r); });
   router.add(Method::kGet, "/v1/scf/vouchers/{id}",
              {"getVoucher", "A voucher with its lineage (every piece, holder and status)", "scf",
               R"json({"200":{"description":"The voucher","content":{"application/json":
                   {"schema":{"type":"object"}}}}})json"},
-             [&vouchers](const HttpRequest& r) { return voucher(vouchers, r); });
+             [ctx](const HttpRequest& r) { return voucher(*ctx, r); });
+  router.add(
+      Method::kPost, "/v1/scf/bank/callbacks",
+      {"scfBankCallback",
+       "The bank reports a core enterprise's payment for a voucher "
+       "(X-Bank-Signature: hex HMAC-SHA-256 of the body); a matured voucher settles at once",
+       "scf", R"json({"200":{"description":"Recorded (or already recorded)"}})json"},
+      [ctx](const HttpRequest& r) { return answer(r, [&] { return bank_callback(*ctx, r); }); });
+  gate.add(router, Method::kPost, "/v1/scf/settlement-runs",
+           {"postSettlementRun",
+            "Settle every matured voucher whose payment has arrived and mark unpaid ones overdue, "
+            "for a date up to today's business date (the server also does this on its own)",
+            "scf",
+            R"json({"200":{"description":"What the run did","content":{"application/json":
+                {"example":{"date":"2026-07-11","settled":3,"marked_overdue":1}}}}})json"},
+           RoleSet{Role::kAdmin}, [ctx](const HttpRequest& r, const Principal&) {
+             return answer(r, [&] { return settlement_run(*ctx, r); });
+           });
 }
 
 }  // namespace smecredit::api

@@ -140,6 +140,9 @@ const std::vector<Field>& fields() {
       integer_field(
           "scf.checkpoint_interval_ms",
           +[](Config& c) -> int& { return c.scf_checkpoint_interval_ms; }, 100, 86'400'000),
+      integer_field(
+          "scf.settlement_interval_ms",
+          +[](Config& c) -> int& { return c.scf_settlement_interval_ms; }, 100, 86'400'000),
       string_field(
           "security.data_key", +[](Config& c) -> std::string& { return c.data_key; }, true,
           optional_key_hex("security.data_key")),

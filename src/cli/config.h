@@ -33,6 +33,8 @@ struct Config {
   // and contract countersignatures: ed25519 or sm2
   std::string scf_signature_scheme = "ed25519";
   int scf_checkpoint_interval_ms = 10'000;
+  // how often the server settles matured vouchers and marks unpaid ones overdue
+  int scf_settlement_interval_ms = 60'000;
   // 64 hex digits: the Ed25519 seed the platform signs log checkpoints with.
   // Secret. Empty: a fresh key each start (checkpoints then change signer).
   std::string log_signing_seed;

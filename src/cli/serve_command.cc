@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "cli/open_store.h"
 #include "cli/origination_runtime.h"
 #include "cli/system_clock.h"
+#include "core/business_date.h"
 #include "scf/log/durable_log.h"
 #include "scf/merkle/hex.h"
 #include "scf/voucher/voucher_service.h"
@@ -104,17 +106,16 @@ Result<std::string> borrower_token_key(const Config& config, api::Logger& logger
   return std::string(key.begin(), key.end());
 }
 
-// Publishes a signed checkpoint whenever the log has grown, every interval,
-// on its own thread, until destroyed.
-class CheckpointPublisher {
+// Runs `task` once at construction and then every interval on its own
+// thread, until destroyed.
+class PeriodicTask {
  public:
-  CheckpointPublisher(scf::DurableLog& log, const scf::SigningKey& key, const Clock& clock,
-                      api::Logger& logger, std::chrono::milliseconds interval)
-      : log_(log), key_(key), clock_(clock), logger_(logger), interval_(interval) {
-    publish_if_grown();
+  PeriodicTask(std::function<void()> task, std::chrono::milliseconds interval)
+      : task_(std::move(task)), interval_(interval) {
+    task_();
     thread_ = std::thread([this] { run(); });
   }
-  ~CheckpointPublisher() {
+  ~PeriodicTask() {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
@@ -122,42 +123,57 @@ class CheckpointPublisher {
     wake_.notify_all();
     thread_.join();
   }
-  CheckpointPublisher(const CheckpointPublisher&) = delete;
-  CheckpointPublisher& operator=(const CheckpointPublisher&) = delete;
+  PeriodicTask(const PeriodicTask&) = delete;
+  PeriodicTask& operator=(const PeriodicTask&) = delete;
 
  private:
   void run() {
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
       lock.unlock();
-      publish_if_grown();
+      task_();
       lock.lock();
     }
   }
 
-  void publish_if_grown() {
-    const auto latest = log_.latest_checkpoint();
-    if (latest.ok() && latest.value() && latest.value()->tree_size == log_.size()) return;
-    const auto checkpoint = log_.publish_checkpoint(key_, clock_.now());
-    if (!checkpoint.ok()) {
-      logger_.write(api::LogLevel::kError, "checkpoint_failed",
-                    {{"code", error_code_name(checkpoint.error().code)}});
-      return;
-    }
-    logger_.write(api::LogLevel::kInfo, "checkpoint_published",
-                  {{"tree_size", static_cast<int64_t>(checkpoint.value().tree_size)}});
-  }
-
-  scf::DurableLog& log_;
-  const scf::SigningKey& key_;
-  const Clock& clock_;
-  api::Logger& logger_;
+  const std::function<void()> task_;
   const std::chrono::milliseconds interval_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mutex_
   std::thread thread_;
 };
+
+// Publishes a signed checkpoint when the log has grown since the last one.
+void publish_if_grown(scf::DurableLog& log, const scf::SigningKey& key, const Clock& clock,
+                      api::Logger& logger) {
+  const auto latest = log.latest_checkpoint();
+  if (latest.ok() && latest.value() && latest.value()->tree_size == log.size()) return;
+  const auto checkpoint = log.publish_checkpoint(key, clock.now());
+  if (!checkpoint.ok()) {
+    logger.write(api::LogLevel::kError, "checkpoint_failed",
+                 {{"code", error_code_name(checkpoint.error().code)}});
+    return;
+  }
+  logger.write(api::LogLevel::kInfo, "checkpoint_published",
+               {{"tree_size", static_cast<int64_t>(checkpoint.value().tree_size)}});
+}
+
+// Settles matured vouchers whose payment has arrived and marks unpaid ones
+// overdue, for today's business date.
+void settle_vouchers(scf::VoucherService& vouchers, const scf::SigningKey& key, const Clock& clock,
+                     api::Logger& logger) {
+  const Timestamp now = clock.now();
+  const auto run = vouchers.settle_due(business_date(now), key, now);
+  if (!run.ok()) {
+    logger.write(api::LogLevel::kError, "voucher_settlement_failed",
+                 {{"code", error_code_name(run.error().code)}});
+    return;
+  }
+  if (run.value().settled + run.value().marked_overdue == 0) return;
+  logger.write(api::LogLevel::kInfo, "vouchers_settled",
+               {{"settled", run.value().settled}, {"marked_overdue", run.value().marked_overdue}});
+}
 
 int run_serve(const ServeFlags& flags) {
   Result<Config> loaded = load_config(flags);
@@ -177,10 +193,13 @@ int run_serve(const ServeFlags& flags) {
   if (!log.ok()) return fail(log.error());
   auto key = checkpoint_key(config, logger);
   if (!key.ok()) return fail(key.error());
-  auto vouchers = scf::VoucherService::open(*log.value(), key.value().public_key());
+  auto vouchers = scf::VoucherService::open(*log.value(), *store.value(), key.value().public_key());
   if (!vouchers.ok()) return fail(vouchers.error());
-  CheckpointPublisher publisher(*log.value(), key.value(), clock, logger,
-                                std::chrono::milliseconds(config.scf_checkpoint_interval_ms));
+  const PeriodicTask publisher([&] { publish_if_grown(*log.value(), key.value(), clock, logger); },
+                               std::chrono::milliseconds(config.scf_checkpoint_interval_ms));
+  const PeriodicTask settlement(
+      [&] { settle_vouchers(*vouchers.value(), key.value(), clock, logger); },
+      std::chrono::milliseconds(config.scf_settlement_interval_ms));
 
   auto token_key = borrower_token_key(config, logger);
   if (!token_key.ok()) return fail(token_key.error());
@@ -193,7 +212,14 @@ int run_serve(const ServeFlags& flags) {
   api::add_event_routes(router, gate, *store.value());
   api::add_health_routes(router, *store.value(), metrics);
   api::add_verifiable_log_routes(router, *log.value());
-  api::add_voucher_routes(router, *vouchers.value(), clock);
+  auto bank_secret = scf::bytes_from_hex(config.bank_secret);
+  if (!bank_secret.ok()) return fail(bank_secret.error());
+  api::add_voucher_routes(
+      router, gate,
+      {.vouchers = vouchers.value().get(),
+       .platform_key = &key.value(),
+       .clock = &clock,
+       .bank_secret = std::string(bank_secret.value().begin(), bank_secret.value().end())});
   auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger, clock);
   if (!origination.ok()) return fail(origination.error());
   origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);

@@ -44,6 +44,14 @@ std::string_view account_name(Account account) {
       return "loan_loss_provision";
     case Account::kProvisionExpense:
       return "provision_expense";
+    case Account::kVoucherReceivable:
+      return "voucher_receivable";
+    case Account::kVoucherReceivableOverdue:
+      return "voucher_receivable_overdue";
+    case Account::kUnearnedDiscount:
+      return "unearned_discount";
+    case Account::kDiscountIncome:
+      return "discount_income";
   }
   std::abort();
 }
@@ -64,6 +72,8 @@ Side normal_side(Account account) {
     case Account::kRepaymentClearing:
     case Account::kWriteOffExpense:
     case Account::kProvisionExpense:
+    case Account::kVoucherReceivable:
+    case Account::kVoucherReceivableOverdue:
       return Side::kDebit;
     case Account::kInterestIncome:
     case Account::kPenaltyIncome:
@@ -71,6 +81,8 @@ Side normal_side(Account account) {
     case Account::kDisbursementClearing:
     case Account::kSuspense:
     case Account::kLoanLossProvision:
+    case Account::kUnearnedDiscount:
+    case Account::kDiscountIncome:
       return Side::kCredit;
   }
   std::abort();

@@ -46,16 +46,31 @@ enum class Account {
   kWriteOffExpense,       // expense: principal and interest written off
   kLoanLossProvision,     // contra-asset: allowance for expected losses
   kProvisionExpense,      // expense: charge that builds the allowance
+  // Supply-chain finance: receivable vouchers a funder has discounted.
+  kVoucherReceivable,         // asset: face of financed pieces, maturity not passed
+  kVoucherReceivableOverdue,  // asset: face of financed pieces past maturity, unpaid
+  kUnearnedDiscount,          // liability: discount withheld at purchase, earned at settlement
+  kDiscountIncome,            // income
 };
 
-inline constexpr std::array<Account, 13> kAllAccounts{
-    Account::kPrincipalReceivable, Account::kInterestReceivable,
-    Account::kPenaltyReceivable,   Account::kFeeReceivable,
-    Account::kInterestIncome,      Account::kPenaltyIncome,
-    Account::kFeeIncome,           Account::kDisbursementClearing,
-    Account::kRepaymentClearing,   Account::kSuspense,
-    Account::kWriteOffExpense,     Account::kLoanLossProvision,
+inline constexpr std::array<Account, 17> kAllAccounts{
+    Account::kPrincipalReceivable,
+    Account::kInterestReceivable,
+    Account::kPenaltyReceivable,
+    Account::kFeeReceivable,
+    Account::kInterestIncome,
+    Account::kPenaltyIncome,
+    Account::kFeeIncome,
+    Account::kDisbursementClearing,
+    Account::kRepaymentClearing,
+    Account::kSuspense,
+    Account::kWriteOffExpense,
+    Account::kLoanLossProvision,
     Account::kProvisionExpense,
+    Account::kVoucherReceivable,
+    Account::kVoucherReceivableOverdue,
+    Account::kUnearnedDiscount,
+    Account::kDiscountIncome,
 };
 
 // "principal_receivable", "interest_income", ...

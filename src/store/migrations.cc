@@ -327,7 +327,21 @@ constexpr std::string_view kDecisionRecords = R"sql(
 ALTER TABLE applications ADD COLUMN decision_record TEXT;
 )sql";
 
-constexpr std::array<Migration, 10> kBuiltin{{
+// 0011: the core enterprises' settlement payments for receivable vouchers,
+// as the bank reports them (one row per bank reference), and which log entry
+// settled each.
+constexpr std::string_view kVoucherFunds = R"sql(
+CREATE TABLE scf_settlement_funds (
+  reference TEXT PRIMARY KEY,
+  voucher TEXT NOT NULL,
+  amount_fen BIGINT NOT NULL CHECK (amount_fen > 0),
+  received_at TEXT NOT NULL,
+  settled_by_index BIGINT
+);
+CREATE INDEX scf_settlement_funds_by_voucher ON scf_settlement_funds (voucher);
+)sql";
+
+constexpr std::array<Migration, 11> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -338,6 +352,7 @@ constexpr std::array<Migration, 10> kBuiltin{{
     {8, "webhooks", kWebhooks},
     {9, "relief_requests", kRelief},
     {10, "decision_records", kDecisionRecords},
+    {11, "scf_settlement_funds", kVoucherFunds},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

@@ -9,8 +9,10 @@
 #include "api/http_client.h"
 #include "scf/merkle/hex.h"
 #include "scf/voucher/operation_codec.h"
+#include "security/digest.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tests/support/child_process.h"
+#include "tests/support/store_count.h"
 #include "tests/support/temp_dir.h"
 
 namespace smecredit {
@@ -19,6 +21,8 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* kSeed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+constexpr const char* kBankSecretHex =
+    "4242424242424242424242424242424242424242424242424242424242424242";
 
 struct CommandRun {
   int exit_code;
@@ -76,7 +80,21 @@ class AuditTest : public ::testing::TestWithParam<scf::SignatureScheme> {
     auto response = client().request(api::Method::kPost, "/v1/scf/operations", body);
     ASSERT_TRUE(response.ok());
     ASSERT_EQ(response.value().status, 201) << response.value().body;
+    first_body_ = first_body_.empty() ? body : first_body_;
   }
+
+  // What the bank sends when the core's payment for a voucher arrives.
+  api::ClientResponse bank_reports(const std::string& body, bool signed_by_bank = true) {
+    const auto secret = scf::bytes_from_hex(kBankSecretHex).value();
+    const std::string signature =
+        security::to_hex(security::hmac_sha256(std::string(secret.begin(), secret.end()), body));
+    return client()
+        .request(api::Method::kPost, "/v1/scf/bank/callbacks", body,
+                 {{"X-Bank-Signature", signed_by_bank ? signature : std::string(64, '0')}})
+        .value();
+  }
+
+  std::string first_body_;  // the first operation submitted, as posted
 
   void wait_for_checkpoint(uint64_t size) {
     for (int attempt = 0; attempt < 100; ++attempt) {
@@ -99,7 +117,10 @@ class AuditTest : public ::testing::TestWithParam<scf::SignatureScheme> {
             "SMECREDIT_SCF_CHECKPOINT_INTERVAL_MS=200",
             "SMECREDIT_SCF_SIGNATURE_SCHEME=" + std::string(scf::signature_scheme_name(GetParam())),
             std::string("SMECREDIT_SCF_LOG_HASH=") +
-                (GetParam() == scf::SignatureScheme::kSm2 ? "sm3" : "sha256")};
+                (GetParam() == scf::SignatureScheme::kSm2 ? "sm3" : "sha256"),
+            // settlement runs only when a test asks for it
+            "SMECREDIT_SCF_SETTLEMENT_INTERVAL_MS=86400000",
+            std::string("SMECREDIT_BANK_SECRET=") + kBankSecretHex};
   }
 
   void start_server() {
@@ -173,6 +194,67 @@ TEST_P(AuditTest, TheServerRefusesToStartOverATamperedLog) {
   EXPECT_EQ(restarted.wait(20s), 1);
   EXPECT_NE(restarted.stderr_text().find("do not match the signed checkpoint"), std::string::npos)
       << restarted.stderr_text();
+}
+
+// The core's payment, reported by the bank after maturity, settles the
+// voucher at once in the platform's name; every report and every operation
+// may be retried; the auditor replays the settlement from the log.
+TEST_P(AuditTest, TheCoresPaymentSettlesTheVoucherAndRetriesChangeNothing) {
+  const std::string payment =
+      R"({"type":"voucher_payment","voucher":"V1","amount_fen":100000000,"reference":"B-77"})";
+  EXPECT_EQ(bank_reports(payment, false).status, 401);
+  EXPECT_EQ(bank_reports(R"({"type":"voucher_payment","voucher":"V9","amount_fen":1,)"
+                         R"("reference":"B-1"})")
+                .status,
+            404);
+  EXPECT_EQ(bank_reports(R"({"type":"voucher_payment","voucher":"V1","amount_fen":5,)"
+                         R"("reference":"B-2"})")
+                .status,
+            400);
+
+  const api::ClientResponse paid = bank_reports(payment);
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_NE(paid.body.find(R"("status":"recorded","settled":1)"), std::string::npos) << paid.body;
+  const api::ClientResponse again = bank_reports(payment);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_NE(again.body.find(R"("status":"already_recorded","settled":0)"), std::string::npos)
+      << again.body;
+  EXPECT_EQ(bank_reports(R"({"type":"voucher_payment","voucher":"V1","amount_fen":100000000,)"
+                         R"("reference":"B-78"})")
+                .status,
+            409);  // a second payment for a settled voucher
+
+  const auto voucher = client().request(api::Method::kGet, "/v1/scf/vouchers/V1").value();
+  EXPECT_NE(voucher.body.find(R"("state":"settled")"), std::string::npos) << voucher.body;
+  EXPECT_NE(voucher.body.find(R"("settlement":{"s1":40000000,"s2":35000000,"s3":25000000})"),
+            std::string::npos)
+      << voucher.body;
+
+  // The money side, posted with the log entry: the core's payment in, passed
+  // on to the three holders (none of the pieces was financed).
+  {
+    auto store = store::SqliteStore::open({.path = db_path()}).value();
+    EXPECT_EQ(testing::count_rows(*store,
+                                  "SELECT COUNT(*) FROM journal_entries WHERE subledger ="
+                                  " 'voucher:V1' AND kind = 'voucher_settlement'"),
+              1);
+    EXPECT_EQ(testing::count_rows(*store,
+                                  "SELECT SUM(amount_minor) FROM journal_postings p JOIN"
+                                  " journal_entries e ON e.id = p.entry_id WHERE e.subledger ="
+                                  " 'voucher:V1' AND p.account = 'repayment_clearing'"),
+              100'000'000);
+  }
+
+  // The first operation posted again: its index, nothing new in the log.
+  const auto retried = client().request(api::Method::kPost, "/v1/scf/operations", first_body_);
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried.value().status, 200) << retried.value().body;
+  EXPECT_EQ(retried.value().body, R"({"index":0,"replayed":true})");
+
+  wait_for_checkpoint(kEntries + 1);
+  const CommandRun audited = audit("auditor.state");
+  EXPECT_EQ(audited.exit_code, 0) << audited.out << audited.err;
+  EXPECT_NE(audited.out.find("audit: OK 10 entries"), std::string::npos) << audited.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Schemes, AuditTest,

@@ -101,7 +101,8 @@ uint64_t DurableLog::size() const {
   return tree_.size();
 }
 
-Result<uint64_t> DurableLog::append(std::span<const Entry> entries, Timestamp now) {
+Result<uint64_t> DurableLog::append(std::span<const Entry> entries, Timestamp now,
+                                    const AlsoWrite& also) {
   if (entries.empty() || entries.size() > kMaxBatchEntries) {
     return Error{ErrorCode::kInvalidArgument, "a log batch holds 1 to 100000 entries"};
   }
@@ -119,7 +120,7 @@ Result<uint64_t> DurableLog::append(std::span<const Entry> entries, Timestamp no
           tx.execute("INSERT INTO log_entries (idx, entry, appended_at) VALUES (?, ?, ?)",
                      {static_cast<int64_t>(first + i), to_blob(entries[i]), appended_at}));
     }
-    return ok_status();
+    return also ? also(tx, first) : ok_status();
   }));
   for (const Entry& e : entries) tree_.append_entry(e);
   return first;

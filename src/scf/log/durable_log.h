@@ -62,8 +62,14 @@ class DurableLog {
   // `store` is borrowed and must outlive the log.
   static Result<std::unique_ptr<DurableLog>> open(store::Store& store, HashAlgorithm algorithm);
 
-  // Appends the batch atomically; returns the index of its first entry.
-  Result<uint64_t> append(std::span<const Entry> entries, Timestamp now);
+  // Writes that must commit with an append, in the same store transaction:
+  // given the index of the batch's first entry.
+  using AlsoWrite = std::function<Status(store::Transaction&, uint64_t first_index)>;
+
+  // Appends the batch atomically (with `also`, when given); returns the
+  // index of its first entry. If `also` fails nothing is appended.
+  Result<uint64_t> append(std::span<const Entry> entries, Timestamp now,
+                          const AlsoWrite& also = nullptr);
   uint64_t size() const;
 
   Result<Entry> entry(uint64_t index) const;

@@ -113,11 +113,17 @@ Result<Operation> operation(const Value& o) {
     return Operation{RequestFinancing{std::move(h), std::move(piece), std::move(funder),
                                       rate.value(), fee, o["with_recourse"].GetBool()}};
   }
-  if (kind == "accept" || kind == "settle" || kind == "cancel") {
+  if (kind == "accept" || kind == "settle" || kind == "cancel" || kind == "mark_overdue") {
     SC_ASSIGN_OR_RETURN(std::string voucher, text(o, "voucher"));
     if (kind == "accept") return Operation{Accept{std::move(h), std::move(voucher)}};
-    if (kind == "settle") return Operation{Settle{std::move(h), std::move(voucher)}};
-    return Operation{Cancel{std::move(h), std::move(voucher)}};
+    if (kind == "cancel") return Operation{Cancel{std::move(h), std::move(voucher)}};
+    if (kind == "mark_overdue") return Operation{MarkOverdue{std::move(h), std::move(voucher)}};
+    std::string payment_ref;
+    if (o.HasMember("payment_ref")) {
+      SC_ASSIGN_OR_RETURN(payment_ref, text(o, "payment_ref"));
+      if (payment_ref.empty()) return bad("payment_ref", "omit it or give the bank's reference");
+    }
+    return Operation{Settle{std::move(h), std::move(voucher), std::move(payment_ref)}};
   }
   if (kind == "approve_financing") {
     SC_ASSIGN_OR_RETURN(std::string piece, text(o, "piece"));

@@ -101,6 +101,13 @@ struct CanonicalWriter {
   void operator()(const Settle& op) const {
     put_header(w, "settle", op.header);
     put(w, "voucher", op.voucher);
+    // Only when set, so entries signed before automatic settlement keep
+    // their bytes.
+    if (!op.payment_ref.empty()) put(w, "payment_ref", op.payment_ref);
+  }
+  void operator()(const MarkOverdue& op) const {
+    put_header(w, "mark_overdue", op.header);
+    put(w, "voucher", op.voucher);
   }
   void operator()(const Cancel& op) const {
     put_header(w, "cancel", op.header);
@@ -110,6 +117,15 @@ struct CanonicalWriter {
 
 const Header& header_of(const Operation& operation) {
   return std::visit([](const auto& op) -> const Header& { return op.header; }, operation);
+}
+
+// Operations only the platform signs: onboarding, lines, overdue marks and
+// settlements from the core's received payment.
+bool is_platform_operation(const Operation& operation) {
+  if (const auto* settle = std::get_if<Settle>(&operation)) return !settle->payment_ref.empty();
+  return std::holds_alternative<Register>(operation) ||
+         std::holds_alternative<GrantLine>(operation) ||
+         std::holds_alternative<MarkOverdue>(operation);
 }
 
 bool valid_amount(int64_t fen) {
@@ -167,11 +183,11 @@ VoucherBook::VoucherBook(const PublicKey& platform_key) : platform_key_(platform
 
 Status VoucherBook::verify(const SignedOperation& signed_operation) const {
   const Header& header = header_of(signed_operation.operation);
-  const bool platform_op = std::holds_alternative<Register>(signed_operation.operation) ||
-                           std::holds_alternative<GrantLine>(signed_operation.operation);
+  const bool platform_op = is_platform_operation(signed_operation.operation);
   if (platform_op != (header.actor == kPlatformId)) {
     return Error{ErrorCode::kPermissionDenied,
-                 "only the platform registers participants and grants lines, and nothing else"};
+                 "only the platform registers participants, grants lines, marks vouchers "
+                 "overdue and settles from a received payment, and nothing else"};
   }
   PublicKey key = platform_key_;
   if (!platform_op) {
@@ -248,6 +264,9 @@ Result<Piece*> VoucherBook::held_piece(const std::string& id, const std::string&
   }
   if (piece.holder != actor) {
     return Error{ErrorCode::kPermissionDenied, "only the holder of piece '" + id + "' may use it"};
+  }
+  if (piece.financing && piece.financing->approved) {
+    return refused("piece '" + id + "' is financed: it stays with its funder until settlement");
   }
   SC_ASSIGN_OR_RETURN(Voucher * voucher, live_voucher(piece.voucher, date));
   if (!voucher->accepted) return refused("voucher '" + piece.voucher + "' is not accepted yet");
@@ -384,7 +403,7 @@ Status VoucherBook::apply_one(const Settle& op) {
   if (found == vouchers_.end())
     return Error{ErrorCode::kNotFound, "no voucher '" + op.voucher + "'"};
   Voucher& v = found->second;
-  if (v.issuer != op.header.actor) {
+  if (v.issuer != op.header.actor && op.header.actor != kPlatformId) {
     return Error{ErrorCode::kPermissionDenied, "only the issuer settles its voucher"};
   }
   if (v.settled || v.cancelled || !v.accepted) {
@@ -401,6 +420,22 @@ Status VoucherBook::apply_one(const Settle& op) {
   }
   v.settled = true;
   settlements_[op.voucher] = std::move(payments);
+  return ok_status();
+}
+
+Status VoucherBook::apply_one(const MarkOverdue& op) {
+  const auto found = vouchers_.find(op.voucher);
+  if (found == vouchers_.end())
+    return Error{ErrorCode::kNotFound, "no voucher '" + op.voucher + "'"};
+  Voucher& v = found->second;
+  if (v.settled || v.cancelled || !v.accepted) {
+    return conflict("voucher '" + op.voucher + "' is not open and accepted");
+  }
+  if (op.header.date <= v.maturity) {
+    return refused("voucher '" + op.voucher + "' is not past maturity");
+  }
+  if (v.overdue_since) return conflict("voucher '" + op.voucher + "' is already overdue");
+  v.overdue_since = op.header.date;
   return ok_status();
 }
 

@@ -13,7 +13,8 @@
 //   - the live pieces of a voucher (held, in financing, or settled) sum to
 //     its face amount exactly; a spent piece is never live again;
 //   - only a piece's holder can transfer it or ask to finance it;
-//   - on or after maturity only settlement happens;
+//   - on or after maturity only settlement happens (and, the day after
+//     maturity without payment, the platform's overdue mark);
 //   - a core enterprise's outstanding issuance never exceeds its line.
 //
 // Thread-safety: a value type; not safe for concurrent mutation.
@@ -98,7 +99,15 @@ struct ApproveFinancing {  // by the funder: ownership passes to it
   Header header;
   std::string piece;
 };
-struct Settle {  // by the core enterprise, on or after maturity
+// On or after maturity: by the core enterprise itself, or automatically by
+// the platform once the core's payment has arrived (payment_ref: the bank's
+// reference for it; empty when the core signs).
+struct Settle {
+  Header header;
+  std::string voucher;
+  std::string payment_ref = {};
+};
+struct MarkOverdue {  // by the platform, after maturity without payment
   Header header;
   std::string voucher;
 };
@@ -108,7 +117,7 @@ struct Cancel {  // by the issuer, before acceptance
 };
 
 using Operation = std::variant<Register, GrantLine, Issue, Accept, Transfer, RequestFinancing,
-                               ApproveFinancing, Settle, Cancel>;
+                               ApproveFinancing, Settle, Cancel, MarkOverdue>;
 
 // The exact bytes an actor signs and the log stores: compact JSON with a
 // fixed key order, amounts as integers of fen, dates as YYYY-MM-DD.
@@ -155,6 +164,7 @@ struct Voucher {
   bool accepted = false;
   bool settled = false;
   bool cancelled = false;
+  std::optional<Date> overdue_since = {};  // marked overdue on this date, not yet settled
 };
 
 // What settling paid: fen per current holder.
@@ -203,6 +213,7 @@ class VoucherBook {
   Status apply_one(const ApproveFinancing& op);
   Status apply_one(const Settle& op);
   Status apply_one(const Cancel& op);
+  Status apply_one(const MarkOverdue& op);
 
   Result<const Member*> member(const std::string& id, Role role) const;
   Result<Voucher*> live_voucher(const std::string& id, Date date);
