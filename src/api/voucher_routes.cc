@@ -168,6 +168,104 @@ Result<std::string> settlement_run(const Ctx& ctx, const HttpRequest& request) {
   return run_json(run, date.value());
 }
 
+Result<scf::Submitted> submit_as_platform(const Ctx& ctx, scf::Operation op) {
+  SC_ASSIGN_OR_RETURN(const scf::SignedOperation signed_op,
+                      scf::sign_operation(*ctx.platform_key, std::move(op)));
+  return ctx.vouchers->submit(signed_op, ctx.clock->now());
+}
+
+Result<scf::Role> parse_participant_role(std::string_view name) {
+  for (scf::Role role : {scf::Role::kCore, scf::Role::kSupplier, scf::Role::kFunder}) {
+    if (scf::role_name(role) == name) return role;
+  }
+  return Error{ErrorCode::kInvalidArgument, "role: core, supplier or funder"};
+}
+
+// {"id","role","public_key"}: the platform signs the registration.
+Result<std::string> register_participant(const Ctx& ctx, const HttpRequest& request) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+  SC_ASSIGN_OR_RETURN(const std::string id, required_string(body, "id"));
+  SC_ASSIGN_OR_RETURN(const std::string role_text, required_string(body, "role"));
+  SC_ASSIGN_OR_RETURN(const scf::Role role, parse_participant_role(role_text));
+  SC_ASSIGN_OR_RETURN(const std::string key_hex, required_string(body, "public_key"));
+  auto key = scf::PublicKey::from_hex(key_hex);
+  if (!key.ok()) return Error{ErrorCode::kInvalidArgument, "public_key: " + key.error().message};
+  const scf::Header by_platform{scf::kPlatformId, business_date(ctx.clock->now())};
+  SC_ASSIGN_OR_RETURN(const scf::Submitted done,
+                      submit_as_platform(ctx, scf::Register{by_platform, id, role, key.value()}));
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "participant", id);
+  write_field(w, "role", scf::role_name(role));
+  write_field(w, "scheme", scf::signature_scheme_name(key.value().scheme()));
+  w.Key("index");
+  w.Uint64(done.index);
+  w.EndObject();
+  return std::string(buffer.GetString());
+}
+
+// {"core","enterprise_id","limit_fen"}: the underwriter decides; only an
+// approval is signed into a line (201); a refer or decline changes nothing
+// and answers its reasons (200).
+HttpResponse grant_line(const Ctx& ctx, const HttpRequest& request, const Principal& who) {
+  auto fail = [&](const Error& e) { return error_response(e, request.trace_id); };
+  if (!ctx.assess_line) {
+    return fail(Error{ErrorCode::kUnavailable, "no decision policy is configured"});
+  }
+  auto body = parse_json_object(request.body);
+  if (!body.ok()) return fail(body.error());
+  auto core = required_string(body.value(), "core");
+  auto enterprise_id = required_string(body.value(), "enterprise_id");
+  auto limit_fen = required_int(body.value(), "limit_fen");
+  if (!core.ok()) return fail(core.error());
+  if (!enterprise_id.ok()) return fail(enterprise_id.error());
+  if (!limit_fen.ok()) return fail(limit_fen.error());
+  std::optional<scf::Role> role;
+  ctx.vouchers->read([&](const scf::VoucherBook& book) { role = book.role_of(core.value()); });
+  if (role != scf::Role::kCore) {
+    return fail(Error{ErrorCode::kFailedPrecondition,
+                      "core: '" + core.value() + "' is not a registered core enterprise"});
+  }
+  auto line = ctx.assess_line(enterprise_id.value(), limit_fen.value(), who.subject);
+  if (!line.ok()) return fail(line.error());
+  std::optional<scf::Submitted> granted;
+  if (line.value().outcome == origination::Outcome::kApprove) {
+    auto done =
+        submit_as_platform(ctx, scf::GrantLine{{scf::kPlatformId, business_date(ctx.clock->now())},
+                                               core.value(),
+                                               line.value().limit_fen});
+    if (!done.ok()) return fail(done.error());
+    granted = done.value();
+  }
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "core", core.value());
+  write_field(w, "enterprise_id", enterprise_id.value());
+  write_field(w, "outcome", origination::outcome_name(line.value().outcome));
+  w.Key("granted");
+  w.Bool(granted.has_value());
+  w.Key("limit_fen");
+  w.Int64(line.value().limit_fen);
+  write_field(w, "decision_id", line.value().decision_id);
+  if (granted) {
+    w.Key("index");
+    w.Uint64(granted->index);
+  }
+  w.Key("reasons");
+  w.StartArray();
+  for (const origination::Reason& reason : line.value().reasons) {
+    w.StartObject();
+    write_field(w, "code", reason.code);
+    write_field(w, "text", reason.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return json(granted ? 201 : 200, buffer.GetString());
+}
+
 template <class Make>
 HttpResponse answer(const HttpRequest& request, Make make) {
   Result<std::string> body = make();
@@ -212,6 +310,31 @@ void add_voucher_routes(Router& router, const Gate& gate, VoucherRoutesContext c
            RoleSet{Role::kAdmin}, [ctx](const HttpRequest& r, const Principal&) {
              return answer(r, [&] { return settlement_run(*ctx, r); });
            });
+  gate.add(router, Method::kPost, "/v1/scf/participants",
+           {"postScfParticipant",
+            "Onboard a core enterprise, supplier or funder with its Ed25519 or SM2 public key "
+            "(the platform signs the registration into the log)",
+            "scf",
+            R"json({"200":{"description":"Registered","content":{"application/json":{"example":
+                {"participant":"core-1","role":"core","scheme":"sm2","index":12}}}}})json",
+            R"json({"content":{"application/json":{"example":
+                {"id":"core-1","role":"core","public_key":"<64 or 130 hex digits>"}}}})json"},
+           RoleSet{Role::kAdmin}, [ctx](const HttpRequest& r, const Principal&) {
+             return answer(r, [&] { return register_participant(*ctx, r); });
+           });
+  gate.add(router, Method::kPost, "/v1/scf/lines",
+           {"postScfLine",
+            "Grant a core enterprise an issuance line through the risk process: the loan "
+            "underwriter (consent, data, policy) decides; only an approval is signed into the log",
+            "scf",
+            R"json({"201":{"description":"Granted","content":{"application/json":{"example":
+                {"core":"core-1","enterprise_id":"ent_x","outcome":"approve","granted":true,
+                 "limit_fen":20000000,"decision_id":"dec_x","index":13,"reasons":[]}}}},
+               "200":{"description":"Referred or declined: nothing granted, with the reasons"}})json",
+            R"json({"content":{"application/json":{"example":
+                {"core":"core-1","enterprise_id":"ent_x","limit_fen":20000000}}}})json"},
+           RoleSet{Role::kOfficer, Role::kAdmin},
+           [ctx](const HttpRequest& r, const Principal& who) { return grant_line(*ctx, r, who); });
 }
 
 }  // namespace smecredit::api

@@ -10,6 +10,11 @@
 //                                  voucher is settled at once
 //   POST /v1/scf/settlement-runs   admin: settle and mark overdue for a date
 //                                  up to today's business date
+//   POST /v1/scf/participants      admin: onboard a participant and its key
+//                                  (the platform signs the registration)
+//   POST /v1/scf/lines             officer/admin: a core enterprise's issuance
+//                                  line, granted only as far as the risk
+//                                  process (origination's underwriter) approves
 //
 // The signature inside an operation is its authorisation: the book accepts
 // an operation only from the participant (or platform) it names as actor,
@@ -17,11 +22,13 @@
 // name happens only from a payment the bank reported.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "api/gate.h"
 #include "api/router.h"
 #include "core/clock.h"
+#include "origination/origination_service.h"
 #include "scf/voucher/voucher_service.h"
 
 namespace smecredit::api {
@@ -32,6 +39,10 @@ struct VoucherRoutesContext {
   const scf::SigningKey* platform_key = nullptr;  // settles in the platform's name
   const Clock* clock = nullptr;
   std::string bank_secret;  // raw bytes; empty: no bank callbacks
+  // The risk process for issuance lines; unset: lines are answered 503.
+  std::function<Result<origination::LineAssessment>(const std::string& enterprise_id,
+                                                    int64_t limit_fen, const std::string& actor)>
+      assess_line;
 };
 
 void add_voucher_routes(Router& router, const Gate& gate, VoucherRoutesContext context);

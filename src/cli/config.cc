@@ -140,6 +140,9 @@ const std::vector<Field>& fields() {
       integer_field(
           "scf.checkpoint_interval_ms",
           +[](Config& c) -> int& { return c.scf_checkpoint_interval_ms; }, 100, 86'400'000),
+      string_field(
+          "scf.line_product", +[](Config& c) -> std::string& { return c.scf_line_product; }, false,
+          non_empty("scf.line_product")),
       integer_field(
           "scf.settlement_interval_ms",
           +[](Config& c) -> int& { return c.scf_settlement_interval_ms; }, 100, 86'400'000),

@@ -35,6 +35,9 @@ struct Config {
   int scf_checkpoint_interval_ms = 10'000;
   // how often the server settles matured vouchers and marks unpaid ones overdue
   int scf_settlement_interval_ms = 60'000;
+  // the catalogue product whose limits and pricing the risk process applies
+  // to a core enterprise's issuance line
+  std::string scf_line_product = "SME-CREDIT-12M";
   // 64 hex digits: the Ed25519 seed the platform signs log checkpoints with.
   // Secret. Empty: a fresh key each start (checkpoints then change signer).
   std::string log_signing_seed;

@@ -41,6 +41,9 @@ class OriginationRuntime {
   // The personal-data sealer (security.data_key), shared with whatever else
   // seals secrets at rest (webhook secrets).
   const security::DataSealer& sealer() const { return *sealer_; }
+  // The workflow service (applications, enterprises, the line assessment
+  // supply-chain finance uses).
+  origination::OriginationService& service() { return *service_; }
 
  private:
   OriginationRuntime() = default;

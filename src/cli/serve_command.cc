@@ -212,16 +212,22 @@ int run_serve(const ServeFlags& flags) {
   api::add_event_routes(router, gate, *store.value());
   api::add_health_routes(router, *store.value(), metrics);
   api::add_verifiable_log_routes(router, *log.value());
+  auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger, clock);
+  if (!origination.ok()) return fail(origination.error());
   auto bank_secret = scf::bytes_from_hex(config.bank_secret);
   if (!bank_secret.ok()) return fail(bank_secret.error());
+  origination::OriginationService& lending = origination.value()->service();
   api::add_voucher_routes(
       router, gate,
       {.vouchers = vouchers.value().get(),
        .platform_key = &key.value(),
        .clock = &clock,
-       .bank_secret = std::string(bank_secret.value().begin(), bank_secret.value().end())});
-  auto origination = OriginationRuntime::create(config, *store.value(), key.value(), logger, clock);
-  if (!origination.ok()) return fail(origination.error());
+       .bank_secret = std::string(bank_secret.value().begin(), bank_secret.value().end()),
+       .assess_line = [&lending, &config, &clock](const std::string& enterprise_id,
+                                                  int64_t limit_fen, const std::string& actor) {
+         return lending.assess_line(enterprise_id, config.scf_line_product,
+                                    Money::from_minor_units(limit_fen, kCny), actor, clock.now());
+       }});
   origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);
   api::add_webhook_routes(router, gate, *store.value(), origination.value()->sealer(), clock);
   api::WebhookDispatcher webhooks(*store.value(), origination.value()->sealer(), clock, {});

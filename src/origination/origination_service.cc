@@ -278,6 +278,48 @@ Result<ApplicationRecord> OriginationService::submit(const ApplicationInput& inp
   return decide(record, result, now);
 }
 
+Result<LineAssessment> OriginationService::assess_line(std::string_view enterprise_id,
+                                                       std::string_view product_code,
+                                                       Money requested, const std::string& actor,
+                                                       Timestamp now) {
+  const loan::Product* product = catalog_.latest(product_code);
+  if (product == nullptr) return Error{ErrorCode::kNotFound, "line product: no such product"};
+  const ApplicationInput input{.enterprise_id = std::string(enterprise_id),
+                               .product_code = product->code,
+                               .amount = requested,
+                               .installments = product->max_installments,
+                               .purpose = "supply-chain issuance line"};
+  SC_RETURN_IF_ERROR(check_application(input, *product));
+  SC_ASSIGN_OR_RETURN(const EnterpriseRecord e, enterprise(enterprise_id));
+  const std::string request_id = "line_" + security::random_token(12);
+  SC_ASSIGN_OR_RETURN(const Underwriting result,
+                      underwriter_.underwrite({.application_id = request_id,
+                                               .enterprise_id = e.id,
+                                               .uscc = e.data.uscc,
+                                               .product = product,
+                                               .requested = requested,
+                                               .installments = input.installments,
+                                               .purpose = input.purpose,
+                                               .as_of = business_date(now)}));
+  LineAssessment line{.outcome = result.outcome,
+                      .limit_fen = 0,
+                      .reasons = result.reasons,
+                      .decision_id = result.decision_id};
+  if (result.outcome == Outcome::kApprove) {
+    line.limit_fen = std::min(requested.minor_units(), result.limit.minor_units());
+  }
+  const std::string after =
+      "{\"request\":\"" + request_id + "\",\"outcome\":\"" +
+      std::string(outcome_name(result.outcome)) +
+      "\",\"limit_fen\":" + std::to_string(line.limit_fen) +
+      ",\"decision_record\":" + (result.record_json.empty() ? "null" : result.record_json) + "}";
+  SC_RETURN_IF_ERROR(store_.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) {
+    return store::append_audit(tx, {actor, "scf.line.assess", "enterprise:" + e.id, "", after},
+                               now);
+  }));
+  return line;
+}
+
 Result<ApplicationRecord> OriginationService::application(std::string_view id) const {
   std::optional<ApplicationRecord> out;
   SC_RETURN_IF_ERROR(

@@ -110,6 +110,16 @@ std::string contract_id_of(std::string_view application_id);
 // The application id behind an "off_…" or "con_…" id; kNotFound otherwise.
 Result<std::string> application_id_from(std::string_view offer_or_contract_id);
 
+// The risk process's answer for a supply-chain issuance line (issue 7): a
+// core enterprise may issue vouchers only up to a line the same underwriter
+// granted that decides loans.
+struct LineAssessment {
+  Outcome outcome = Outcome::kDecline;
+  int64_t limit_fen = 0;  // approve: the requested line, capped at the policy's limit
+  std::vector<Reason> reasons;
+  std::string decision_id;
+};
+
 class OriginationService {
  public:
   OriginationService(store::Store& store, const ProductCatalog& catalog,
@@ -125,6 +135,14 @@ class OriginationService {
   Result<ApplicationRecord> submit(const ApplicationInput& input, const std::string& actor,
                                    Timestamp now);
   Result<ApplicationRecord> application(std::string_view id) const;
+  // Underwrites `enterprise_id` for an issuance line of `requested` under
+  // catalogue product `product_code` (whose amount and term limits and
+  // pricing stand for the line), with the same consent, data and policy as
+  // an application. Writes an audit row with the decision record; grants
+  // nothing itself (the caller signs the line). kFailedPrecondition without
+  // consent, kNotFound for an unknown enterprise or product.
+  Result<LineAssessment> assess_line(std::string_view enterprise_id, std::string_view product_code,
+                                     Money requested, const std::string& actor, Timestamp now);
   // The canonical decision record (policy version, input snapshot and its
   // SHA-256, outcome, offer, reasons, trace), byte for byte as the
   // underwriter produced it; kept apart from the application row, which

@@ -14,8 +14,10 @@
 #include <thread>
 
 #include "api/http_client.h"
+#include "core/business_date.h"
 #include "scf/log/signer.h"
 #include "scf/merkle/hex.h"
+#include "scf/voucher/operation_codec.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 
@@ -425,6 +427,66 @@ TEST_F(LendingWalkTest, DeclinesReferralsAndMissingConsent) {
   const api::ClientResponse after = apply(id, token, "SME-CREDIT-12M", "20000.00", 12);
   EXPECT_EQ(after.status, 409) << after.body;
   EXPECT_NE(after.body.find("consent"), std::string::npos) << after.body;
+}
+
+// Supply-chain finance on the same risk process: the platform onboards a
+// core enterprise (SM2 key) and a supplier; the core's issuance line is
+// granted only as far as the loan underwriter approves, under the core's
+// consent; the core then issues within the line and not beyond it.
+TEST_F(LendingWalkTest, ACoreEnterprisesIssuanceLineComesFromTheRiskProcess) {
+  const auto [id, token] = register_enterprise(usccs_[3]);
+  const scf::SigningKey core = scf::SigningKey::generate(scf::SignatureScheme::kSm2).value();
+  const scf::SigningKey supplier = scf::SigningKey::generate().value();
+  auto join = [&](const std::string& who, const std::string& role, const scf::SigningKey& key) {
+    return call(Method::kPost, "/v1/scf/participants", admin_,
+                R"({"id":")" + who + R"(","role":")" + role + R"(","public_key":")" +
+                    scf::to_hex(key.public_key().bytes()) + R"("})");
+  };
+  const api::ClientResponse joined = join("core-1", "core", core);
+  ASSERT_EQ(joined.status, 200) << joined.body;
+  EXPECT_NE(joined.body.find(R"("scheme":"sm2")"), std::string::npos) << joined.body;
+  ASSERT_EQ(join("s-1", "supplier", supplier).status, 200);
+  EXPECT_EQ(join("s-2", "supplier", supplier).status, 200);
+  EXPECT_EQ(call(Method::kPost, "/v1/scf/participants", officer_, "{}").status, 403);
+
+  auto line = [&](int64_t limit_fen) {
+    return call(Method::kPost, "/v1/scf/lines", officer_,
+                R"({"core":"core-1","enterprise_id":")" + id + R"(","limit_fen":)" +
+                    std::to_string(limit_fen) + "}");
+  };
+  // Without the enterprise's consent the risk process has no data.
+  const api::ClientResponse no_consent = line(20'000'000);
+  EXPECT_EQ(no_consent.status, 409) << no_consent.body;
+  consent(id, token);
+  // More than the policy grants unreviewed: referred, nothing signed.
+  const api::ClientResponse referred = line(50'000'000);
+  ASSERT_EQ(referred.status, 200) << referred.body;
+  EXPECT_NE(referred.body.find(R"("outcome":"refer","granted":false)"), std::string::npos)
+      << referred.body;
+  EXPECT_NE(referred.body.find("RF_LARGE_AMOUNT"), std::string::npos) << referred.body;
+  const api::ClientResponse granted = line(20'000'000);
+  ASSERT_EQ(granted.status, 201) << granted.body;
+  EXPECT_NE(granted.body.find(R"("outcome":"approve","granted":true,"limit_fen":20000000)"),
+            std::string::npos)
+      << granted.body;
+
+  const Date today = business_date(
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
+  auto issue = [&](const std::string& voucher, int64_t fen) {
+    const std::string body = scf::signed_operation_entry(
+        scf::sign_operation(
+            core,
+            scf::Issue{
+                {"core-1", today}, voucher, "s-1", fen, add_days(today, 180), "PO-9", "INV-9"})
+            .value());
+    api::HttpClient client("127.0.0.1", port_, 30'000);
+    return client.request(Method::kPost, "/v1/scf/operations", body).value();
+  };
+  EXPECT_EQ(issue("V-1", 15'000'000).status, 201);
+  const api::ClientResponse beyond = issue("V-2", 6'000'000);
+  EXPECT_EQ(beyond.status, 409) << beyond.body;
+  EXPECT_NE(beyond.body.find("exceed the core enterprise's line"), std::string::npos)
+      << beyond.body;
 }
 
 // Every gated route in the served OpenAPI document, called with every role:

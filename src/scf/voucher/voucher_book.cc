@@ -304,9 +304,7 @@ Status VoucherBook::apply_one(const Issue& op) {
   if (op.contract_ref.empty() || op.invoice_ref.empty()) {
     return invalid("a voucher needs its trade: contract_ref and invoice_ref");
   }
-  const auto line = lines_fen_.find(op.header.actor);
-  const int64_t limit = line == lines_fen_.end() ? 0 : line->second;
-  if (outstanding_fen(op.header.actor) + op.amount_fen > limit) {
+  if (outstanding_fen(op.header.actor) + op.amount_fen > line_fen(op.header.actor)) {
     return refused("issuance would exceed the core enterprise's line");
   }
   vouchers_.emplace(op.voucher,
@@ -448,6 +446,17 @@ Status VoucherBook::apply_one(const Cancel& op) {
   v->cancelled = true;
   pieces_.at(op.voucher).status = PieceStatus::kCancelled;
   return ok_status();
+}
+
+std::optional<Role> VoucherBook::role_of(const std::string& participant) const {
+  const auto found = members_.find(participant);
+  if (found == members_.end()) return std::nullopt;
+  return found->second.role;
+}
+
+int64_t VoucherBook::line_fen(const std::string& core) const {
+  const auto found = lines_fen_.find(core);
+  return found == lines_fen_.end() ? 0 : found->second;
 }
 
 int64_t VoucherBook::outstanding_fen(const std::string& core) const {

@@ -185,6 +185,10 @@ class VoucherBook {
 
   const std::map<std::string, Voucher>& vouchers() const { return vouchers_; }
   const std::map<std::string, Piece>& pieces() const { return pieces_; }
+  // The participant's registered role; nullopt when not registered.
+  std::optional<Role> role_of(const std::string& participant) const;
+  // The core enterprise's issuance line in fen (0 when none was granted).
+  int64_t line_fen(const std::string& core) const;
   // Outstanding (issued, not settled or cancelled) fen of a core enterprise.
   int64_t outstanding_fen(const std::string& core) const;
   // The latest settlement's payments per holder, by voucher.
