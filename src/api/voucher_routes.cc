@@ -234,7 +234,8 @@ HttpResponse grant_line(const Ctx& ctx, const HttpRequest& request, const Princi
     auto done =
         submit_as_platform(ctx, scf::GrantLine{{scf::kPlatformId, business_date(ctx.clock->now())},
                                                core.value(),
-                                               line.value().limit_fen});
+                                               line.value().limit_fen,
+                                               line.value().annual_rate_percent});
     if (!done.ok()) return fail(done.error());
     granted = done.value();
   }
@@ -248,6 +249,7 @@ HttpResponse grant_line(const Ctx& ctx, const HttpRequest& request, const Princi
   w.Bool(granted.has_value());
   w.Key("limit_fen");
   w.Int64(line.value().limit_fen);
+  if (granted) write_field(w, "risk_rate_percent", line.value().annual_rate_percent.to_string());
   write_field(w, "decision_id", line.value().decision_id);
   if (granted) {
     w.Key("index");
@@ -325,11 +327,13 @@ void add_voucher_routes(Router& router, const Gate& gate, VoucherRoutesContext c
   gate.add(router, Method::kPost, "/v1/scf/lines",
            {"postScfLine",
             "Grant a core enterprise an issuance line through the risk process: the loan "
-            "underwriter (consent, data, policy) decides; only an approval is signed into the log",
+            "underwriter (consent, data, policy) decides the limit and the risk price funders "
+            "discount its vouchers at (at least); only an approval is signed into the log",
             "scf",
             R"json({"201":{"description":"Granted","content":{"application/json":{"example":
                 {"core":"core-1","enterprise_id":"ent_x","outcome":"approve","granted":true,
-                 "limit_fen":20000000,"decision_id":"dec_x","index":13,"reasons":[]}}}},
+                 "limit_fen":20000000,"risk_rate_percent":"7.85","decision_id":"dec_x",
+                 "index":13,"reasons":[]}}}},
                "200":{"description":"Referred or declined: nothing granted, with the reasons"}})json",
             R"json({"content":{"application/json":{"example":
                 {"core":"core-1","enterprise_id":"ent_x","limit_fen":20000000}}}})json"},

@@ -303,6 +303,7 @@ Result<LineAssessment> OriginationService::assess_line(std::string_view enterpri
                                                .as_of = business_date(now)}));
   LineAssessment line{.outcome = result.outcome,
                       .limit_fen = 0,
+                      .annual_rate_percent = result.annual_rate_percent,
                       .reasons = result.reasons,
                       .decision_id = result.decision_id};
   if (result.outcome == Outcome::kApprove) {

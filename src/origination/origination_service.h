@@ -115,7 +115,8 @@ Result<std::string> application_id_from(std::string_view offer_or_contract_id);
 // granted that decides loans.
 struct LineAssessment {
   Outcome outcome = Outcome::kDecline;
-  int64_t limit_fen = 0;  // approve: the requested line, capped at the policy's limit
+  int64_t limit_fen = 0;        // approve: the requested line, capped at the policy's limit
+  Decimal annual_rate_percent;  // the rate the policy priced for the enterprise
   std::vector<Reason> reasons;
   std::string decision_id;
 };

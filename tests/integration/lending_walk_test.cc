@@ -469,6 +469,7 @@ TEST_F(LendingWalkTest, ACoreEnterprisesIssuanceLineComesFromTheRiskProcess) {
   EXPECT_NE(granted.body.find(R"("outcome":"approve","granted":true,"limit_fen":20000000)"),
             std::string::npos)
       << granted.body;
+  EXPECT_NE(granted.body.find(R"("risk_rate_percent":")"), std::string::npos) << granted.body;
 
   const Date today = business_date(
       std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));

@@ -122,6 +122,27 @@ TEST_F(VoucherBookTest, FinancingOverdueAndSettlementPostTheirEntries) {
   EXPECT_TRUE(book_.check_invariants().ok());
 }
 
+// The line carries the rate the risk process priced for the core; funders
+// discount its vouchers at no less.
+TEST_F(VoucherBookTest, FundersDiscountAtNoLessThanTheCoresRiskPrice) {
+  ok(as(kPlatformId,
+        GrantLine{{kPlatformId, today_}, "core", 1'000'000'00, Decimal::parse("8.5").value()}));
+  EXPECT_EQ(book_.risk_rate_percent("core")->to_string(), "8.5");
+  ok(as("core", issue("V1", 100'00)));
+  ok(as("s1", Accept{{"s1", today_}, "V1"}));
+  const Status below =
+      as("s1",
+         RequestFinancing{{"s1", today_}, "V1", "bank", Decimal::parse("8.49").value(), 0, true});
+  ASSERT_FALSE(below.ok());
+  EXPECT_NE(below.error().message.find("risk price, 8.5%"), std::string::npos);
+  EXPECT_EQ(book_.pieces().at("V1").status, PieceStatus::kHeld);
+  ok(as("s1",
+        RequestFinancing{{"s1", today_}, "V1", "bank", Decimal::parse("8.5").value(), 0, true}));
+  EXPECT_FALSE(
+      as(kPlatformId, GrantLine{{kPlatformId, today_}, "core", 1'000'000'00, Decimal::from_int(37)})
+          .ok());
+}
+
 TEST_F(VoucherBookTest, RulesAreEnforcedAndFailuresChangeNothing) {
   ok(as("core", issue("V1", 100'00)));
   // Not accepted yet: no transfer; someone else cannot accept.
@@ -340,6 +361,7 @@ TEST_F(VoucherBookTest, SignedOperationsRoundTripThroughTheirJson) {
   const std::vector<Operation> operations = {
       platform({kPlatformId, today_}, "s3", Role::kSupplier),
       GrantLine{{kPlatformId, today_}, "core", 5},
+      GrantLine{{kPlatformId, today_}, "core", 5, Decimal::parse("7.25").value()},
       issue("V1", 100'00),
       Accept{{"s1", today_}, "V1"},
       Transfer{{"s1", today_}, "V1", {{"P1", "s2", 60'00}, {"P2", "s3", 40'00}}},

@@ -83,7 +83,14 @@ Result<Operation> operation(const Value& o) {
   if (kind == "grant_line") {
     SC_ASSIGN_OR_RETURN(std::string core, text(o, "core"));
     SC_ASSIGN_OR_RETURN(int64_t limit, integer(o, "limit_fen"));
-    return Operation{GrantLine{std::move(h), std::move(core), limit}};
+    std::optional<Decimal> risk_rate;
+    if (o.HasMember("risk_rate_percent")) {
+      SC_ASSIGN_OR_RETURN(std::string rate_text, text(o, "risk_rate_percent"));
+      auto rate = Decimal::parse(rate_text);
+      if (!rate.ok()) return bad("risk_rate_percent", rate.error().message);
+      risk_rate = rate.value();
+    }
+    return Operation{GrantLine{std::move(h), std::move(core), limit, risk_rate}};
   }
   if (kind == "issue") {
     SC_ASSIGN_OR_RETURN(std::string voucher, text(o, "voucher"));

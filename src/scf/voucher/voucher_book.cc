@@ -57,6 +57,7 @@ struct CanonicalWriter {
     put_header(w, "grant_line", op.header);
     put(w, "core", op.core);
     put(w, "limit_fen", op.limit_fen);
+    if (op.risk_rate_percent) put(w, "risk_rate_percent", op.risk_rate_percent->to_string());
   }
   void operator()(const Issue& op) const {
     put_header(w, "issue", op.header);
@@ -288,7 +289,16 @@ Status VoucherBook::apply_one(const GrantLine& op) {
   if (op.limit_fen < outstanding_fen(op.core)) {
     return refused("the line would fall below what is outstanding");
   }
+  if (op.risk_rate_percent &&
+      (op.risk_rate_percent->is_negative() || *op.risk_rate_percent > Decimal::from_int(36))) {
+    return invalid("risk_rate_percent must be 0..36");
+  }
   lines_fen_[op.core] = op.limit_fen;
+  if (op.risk_rate_percent) {
+    risk_rates_percent_.insert_or_assign(op.core, *op.risk_rate_percent);
+  } else {
+    risk_rates_percent_.erase(op.core);
+  }
   return ok_status();
 }
 
@@ -365,6 +375,11 @@ Status VoucherBook::apply_one(const RequestFinancing& op) {
   }
   if (op.fee_fen < 0 || op.fee_fen > kMaxAmountFen) return invalid("fee_fen out of range");
   const Voucher& v = vouchers_.at(piece->voucher);
+  if (const auto floor = risk_rate_percent(v.issuer);
+      floor && op.annual_discount_percent < *floor) {
+    return refused("annual_discount_percent is below the core enterprise's risk price, " +
+                   floor->to_string() + "%");
+  }
   const int64_t days = days_between(op.header.date, v.maturity);
   // Discount = amount * rate% * days / 360 (ACT/360), rounded half-up to the fen.
   const Int128 numerator = Int128{piece->amount_fen} * op.annual_discount_percent.mantissa() * days;
@@ -457,6 +472,12 @@ std::optional<Role> VoucherBook::role_of(const std::string& participant) const {
 int64_t VoucherBook::line_fen(const std::string& core) const {
   const auto found = lines_fen_.find(core);
   return found == lines_fen_.end() ? 0 : found->second;
+}
+
+std::optional<Decimal> VoucherBook::risk_rate_percent(const std::string& core) const {
+  const auto found = risk_rates_percent_.find(core);
+  if (found == risk_rates_percent_.end()) return std::nullopt;
+  return found->second;
 }
 
 int64_t VoucherBook::outstanding_fen(const std::string& core) const {

@@ -59,10 +59,14 @@ struct Register {  // by the platform: onboard a participant and its key
   Role role;
   PublicKey public_key;
 };
-struct GrantLine {  // by the platform: a core enterprise's issuance line
+// By the platform: a core enterprise's issuance line, and the annual rate
+// the risk process priced for the core (empty when none was priced). A
+// funder discounts the core's vouchers at no less than that rate.
+struct GrantLine {
   Header header;
   std::string core;
   int64_t limit_fen;
+  std::optional<Decimal> risk_rate_percent = {};
 };
 struct Issue {  // by a core enterprise, to its first-tier supplier
   Header header;
@@ -189,6 +193,8 @@ class VoucherBook {
   std::optional<Role> role_of(const std::string& participant) const;
   // The core enterprise's issuance line in fen (0 when none was granted).
   int64_t line_fen(const std::string& core) const;
+  // The annual rate the risk process priced for the core, if any.
+  std::optional<Decimal> risk_rate_percent(const std::string& core) const;
   // Outstanding (issued, not settled or cancelled) fen of a core enterprise.
   int64_t outstanding_fen(const std::string& core) const;
   // The latest settlement's payments per holder, by voucher.
@@ -226,6 +232,7 @@ class VoucherBook {
   PublicKey platform_key_;
   std::map<std::string, Member> members_;
   std::map<std::string, int64_t> lines_fen_;
+  std::map<std::string, Decimal> risk_rates_percent_;
   std::map<std::string, Voucher> vouchers_;
   std::map<std::string, Piece> pieces_;
   std::vector<std::string> piece_order_;
