@@ -382,6 +382,18 @@ TEST_F(VoucherBookTest, SignedOperationsRoundTripThroughTheirJson) {
   }
 }
 
+TEST_F(VoucherBookTest, AnIssueWithoutMaturityRunsSixMonths) {
+  const auto parsed = parse_signed_operation(
+      R"({"operation":{"op":"issue","actor":"core","date":"2026-08-31","voucher":"V1",)"
+      R"("supplier":"s1","amount_fen":100,"contract_ref":"C","invoice_ref":"I"},)"
+      R"("signature":")" +
+      std::string(128, '0') + R"("})");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().to_string();
+  EXPECT_EQ(format_date(std::get<Issue>(parsed.value().operation).maturity), "2027-02-28");
+  EXPECT_NE(canonical_text(parsed.value().operation).find(R"("maturity":"2027-02-28")"),
+            std::string::npos);
+}
+
 TEST_F(VoucherBookTest, MalformedOperationsNameTheBadField) {
   const auto missing = parse_signed_operation(
       R"({"operation":{"op":"issue","actor":"core","date":"2026-01-10"},"signature":"00"})");

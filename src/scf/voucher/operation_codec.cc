@@ -96,7 +96,10 @@ Result<Operation> operation(const Value& o) {
     SC_ASSIGN_OR_RETURN(std::string voucher, text(o, "voucher"));
     SC_ASSIGN_OR_RETURN(std::string supplier, text(o, "supplier"));
     SC_ASSIGN_OR_RETURN(int64_t amount, integer(o, "amount_fen"));
-    SC_ASSIGN_OR_RETURN(Date maturity, date(o, "maturity"));
+    Date maturity = default_maturity(h.date);
+    if (o.HasMember("maturity")) {
+      SC_ASSIGN_OR_RETURN(maturity, date(o, "maturity"));
+    }
     SC_ASSIGN_OR_RETURN(std::string contract, text(o, "contract_ref"));
     SC_ASSIGN_OR_RETURN(std::string invoice, text(o, "invoice_ref"));
     return Operation{Issue{std::move(h), std::move(voucher), std::move(supplier), amount, maturity,

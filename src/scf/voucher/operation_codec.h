@@ -4,7 +4,9 @@
 // A signed operation is {"operation":{...},"signature":"<128 hex>"}; the
 // operation object has the fields of canonical_text() (voucher_book.h) in
 // any order, and the signature covers canonical_text() of the parsed
-// operation, so a client signs exactly the canonical form. Parsing validates
+// operation, so a client signs exactly the canonical form. An issue without
+// "maturity" matures six months after its date (default_maturity), and the
+// canonical form names that date. Parsing validates
 // every field and reports the first bad one by name.
 //
 // Example:

@@ -135,6 +135,10 @@ bool valid_amount(int64_t fen) {
 
 }  // namespace
 
+Date default_maturity(Date issued_on) {
+  return add_months_clamped(issued_on, kDefaultVoucherMonths);
+}
+
 std::string_view role_name(Role role) {
   switch (role) {
     case Role::kCore:

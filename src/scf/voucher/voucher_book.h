@@ -45,6 +45,9 @@ std::string_view role_name(Role role);
 inline constexpr char kPlatformId[] = "platform";
 // Vouchers may run at most a year (the 2025 rules); six months by default.
 inline constexpr int kMaxVoucherDays = 366;
+inline constexpr int kDefaultVoucherMonths = 6;
+// The maturity of a voucher issued on `issued_on` that names none.
+Date default_maturity(Date issued_on);
 inline constexpr size_t kMaxPartsPerTransfer = 1000;
 
 // Every operation names its actor (the signer) and its business date.
