@@ -188,6 +188,26 @@ std::string credit_report_json(const CreditReport& r, std::string_view enterpris
   }
   w.EndArray();
   w.EndObject();
+  if (r.decision) {
+    const DecisionSummary& d = *r.decision;
+    w.Key("decision");
+    w.StartObject();
+    key_value(w, "application_id", d.application_id);
+    key_value(w, "applied_at", d.applied_at);
+    key_value(w, "outcome", d.outcome);
+    key_value(w, "decision_id", d.decision_id);
+    for (const auto& [name, value] : d.risk) key_value(w, name.c_str(), value);
+    w.Key("reasons");
+    w.StartArray();
+    for (const auto& [code, text] : d.reasons) {
+      w.StartObject();
+      key_value(w, "code", code);
+      key_value(w, "text", text);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
   w.Key("features");
   w.StartObject();
   for (const auto& [name, value] : r.features) {
@@ -226,8 +246,22 @@ std::string credit_report_html(const CreditReport& r, std::string_view enterpris
          "</td><td>" + std::to_string(e.last_36m) + "</td><td>" + yuan(e.amount_36m_fen) +
          "</td></tr>";
   }
-  h += "</table><h2>Consistency " + std::to_string(r.cross_check.consistency_score) +
-       "/100</h2><ul>";
+  h += "</table>";
+  if (r.decision) {
+    const DecisionSummary& d = *r.decision;
+    h += "<h2>Decision 授信决策: " + html_escaped(d.outcome) + "</h2><p>" +
+         html_escaped(d.application_id) + " · " + html_escaped(d.applied_at);
+    for (const auto& [name, value] : d.risk) {
+      h += " · " + html_escaped(name) + " " + html_escaped(value);
+    }
+    h += "</p><ul>";
+    for (const auto& [code, text] : d.reasons) {
+      h += "<li>" + html_escaped(code) + ": " + html_escaped(text) + "</li>";
+    }
+    if (d.reasons.empty()) h += "<li>no reasons recorded</li>";
+    h += "</ul>";
+  }
+  h += "<h2>Consistency " + std::to_string(r.cross_check.consistency_score) + "/100</h2><ul>";
   for (const Flag& f : r.cross_check.flags) {
     h += "<li>" + html_escaped(severity_name(f.severity)) + " " + html_escaped(f.code) + ": " +
          html_escaped(f.detail) + "</li>";

@@ -3,7 +3,9 @@
 // decision uses — registration facts, activity over the last twelve months
 // with year-on-year change, judicial and administrative events, the
 // guarantee and trade relationships, the cross-verification flags with the
-// consistency score, and the feature catalogue's values.
+// consistency score, the feature catalogue's values, and — once the
+// enterprise has applied — the latest decision: its outcome, the model's
+// score, grade and probability of default, and its reasons.
 //
 // Renders as JSON (for the API and tools) or as a self-contained HTML page
 // (for people; every text is escaped). Amounts are exact yuan strings
@@ -17,7 +19,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "profile/cross_check.h"
@@ -38,6 +42,19 @@ struct EventCount {
   int64_t amount_36m_fen = 0;
 };
 
+// The latest credit decision on the enterprise, as the decision engine
+// recorded it (the caller reads it from the store).
+struct DecisionSummary {
+  std::string application_id;
+  std::string applied_at;
+  std::string outcome;      // approve, decline, refer
+  std::string decision_id;  // the decision record, for replay
+  // The policy's outputs that describe the enterprise's risk, in this
+  // order when present: score, grade, pd (as the record holds them).
+  std::vector<std::pair<std::string, std::string>> risk;
+  std::vector<std::pair<std::string, std::string>> reasons;  // code, readable text
+};
+
 struct CreditReport {
   int32_t as_of_month = 0;
   int32_t founded_month = 0;
@@ -49,6 +66,7 @@ struct CreditReport {
   GraphFacts graph;
   CrossCheck cross_check;
   std::vector<std::pair<std::string, double>> features;  // catalogue order; NaN: n/a
+  std::optional<DecisionSummary> decision;
 };
 
 CreditReport build_credit_report(const EnterpriseHistory& history, int32_t as_of_month);

@@ -1,7 +1,8 @@
 // GET /v1/enterprises/{id}/credit-report[?format=json|html]: the enterprise's
 // digital credit report (profile/credit_report.h) from the provider data
 // last pulled for it (an application pulls it; nothing is pulled here), as
-// of the last complete month the data covers. Borrowers see their own,
+// of the last complete month the data covers, with the latest decision on
+// the enterprise (outcome, score, grade, PD, reasons). Borrowers see their own,
 // partners those they referred, staff any. 404 until data has been pulled.
 //
 // Also the one function `smecredit report` shares with the route.

@@ -294,6 +294,8 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
       call(Method::kGet, "/v1/enterprises/" + id + "/credit-report", officer_);
   ASSERT_EQ(report.status, 200) << report.body;
   EXPECT_NE(json_field(report.body, {"activity", "inflows_fen", "last_12m"}), "");
+  EXPECT_EQ(json_field(report.body, {"decision", "application_id"}), app_id) << report.body;
+  EXPECT_EQ(json_field(report.body, {"decision", "outcome"}), "approve") << report.body;
   const api::ClientResponse page =
       call(Method::kGet, "/v1/enterprises/" + id + "/credit-report?format=html", token);
   EXPECT_NE(page.body.find("<h2>Consistency"), std::string::npos);

@@ -50,5 +50,25 @@ TEST(CreditReportTest, HtmlEscapesWhatItShows) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST(CreditReportTest, ShowsTheLatestDecisionWithItsScoreAndReasons) {
+  CreditReport r = build_credit_report(EnterpriseHistory{}, kDec2025);
+  EXPECT_EQ(credit_report_json(r, "ent_1").find("\"decision\""), std::string::npos);
+  r.decision = DecisionSummary{.application_id = "app_1",
+                               .applied_at = "2026-11-22T08:00:00Z",
+                               .outcome = "refer",
+                               .decision_id = "dec_9",
+                               .risk = {{"score", "612"}, {"grade", "C"}, {"pd", "0.031"}},
+                               .reasons = {{"RF_THIN_FILE", "fewer than 12 months <reported>"}}};
+  const std::string json = credit_report_json(r, "ent_1");
+  EXPECT_NE(json.find(R"("decision":{"application_id":"app_1","applied_at":"2026-11-22T08:00:00Z",)"
+                      R"("outcome":"refer","decision_id":"dec_9","score":"612","grade":"C",)"
+                      R"("pd":"0.031","reasons":[{"code":"RF_THIN_FILE",)"),
+            std::string::npos)
+      << json;
+  const std::string html = credit_report_html(r, "ent_1");
+  EXPECT_NE(html.find("score 612 · grade C · pd 0.031"), std::string::npos) << html;
+  EXPECT_NE(html.find("RF_THIN_FILE: fewer than 12 months &lt;reported&gt;"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace smecredit::profile
