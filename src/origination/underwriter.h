@@ -41,11 +41,20 @@ struct UnderwritingRequest {
   Date as_of;
 };
 
+// A feature that weighed most in a model's score, in words.
+struct Factor {
+  std::string model;        // "name@version"
+  std::string feature;      // the catalogue name, e.g. "inflows_mean_12m"
+  std::string text;         // what it measures, readable by an officer and the applicant
+  double contribution = 0;  // scorecard points or SHAP value (not money)
+};
+
 struct Underwriting {
   Outcome outcome = Outcome::kDecline;
   Money limit;                  // the most it would lend (approve and refer)
   Decimal annual_rate_percent;  // the priced contract rate, 12 = 12% a year
   std::vector<Reason> reasons;  // every decline and refer has at least one
+  std::vector<Factor> factors;  // the model features behind the score, largest first
   std::string decision_id;      // the stored decision record's id, for replay
   std::string record_json;      // the decision record (versions, inputs hash, trace)
 };

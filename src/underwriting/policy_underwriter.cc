@@ -73,6 +73,11 @@ Result<Underwriting> answer(const decision::DecisionRecord& record,
   if (out.outcome != Outcome::kApprove && out.reasons.empty()) {
     out.reasons.push_back({"NO_OUTCOME", reason_text("NO_OUTCOME")});
   }
+  for (const decision::ModelFactors& model : record.decision.factors) {
+    for (const decision::ScoreFactor& f : model.factors) {
+      out.factors.push_back({model.model, f.feature, factor_text(f.feature), f.contribution});
+    }
+  }
   out.decision_id = "dec-" + request.application_id;
   out.record_json = record.to_json();
   return out;

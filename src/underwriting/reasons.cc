@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "profile/features.h"
+
 namespace smecredit::underwriting {
 
 namespace {
@@ -36,6 +38,13 @@ std::string reason_text(std::string_view code) {
     if (known == code) return std::string(text);
   }
   return "Decision rule " + std::string(code) + " applied; a credit officer can explain it.";
+}
+
+std::string factor_text(std::string_view feature) {
+  for (const profile::FeatureInfo& info : profile::feature_catalogue()) {
+    if (info.name == feature) return info.description;
+  }
+  return std::string(feature);
 }
 
 }  // namespace smecredit::underwriting

@@ -16,4 +16,9 @@ namespace smecredit::underwriting {
 
 std::string reason_text(std::string_view code);
 
+// What a model feature measures, from the feature catalogue
+// (docs/features.md), for explaining a score; the name itself when the
+// catalogue does not know it.
+std::string factor_text(std::string_view feature);
+
 }  // namespace smecredit::underwriting

@@ -1,7 +1,8 @@
 // The policy `make run` decides with (policies/sme-origination.json) and the
 // models it calls (models/), through the live underwriter over a generated
-// world: it compiles, every outcome occurs, and every reason an applicant
-// sees reads as a sentence.
+// world: it compiles, every outcome occurs, every reason an applicant sees
+// reads as a sentence, and every score comes with the features behind it,
+// described in words.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -87,8 +88,14 @@ TEST(ShippedPolicyTest, DecidesAGeneratedWorldWithReadableReasons) {
       EXPECT_EQ(reason.text.find("Decision rule"), std::string::npos)
           << reason.code << " has no text in reasons.cc";
     }
+    for (const origination::Factor& factor : result.value().factors) {
+      EXPECT_NE(factor.text, factor.feature) << factor.feature << " is not in the catalogue";
+      EXPECT_TRUE(factor.model.starts_with("sme-")) << factor.model;
+    }
     if (result.value().outcome == origination::Outcome::kApprove) {
       EXPECT_TRUE(result.value().limit.is_positive());
+      // The score behind an approval comes with the features that drove it.
+      EXPECT_FALSE(result.value().factors.empty()) << uscc;
     }
   }
   EXPECT_EQ(n, 200);

@@ -686,6 +686,10 @@ class FlowRunner {
                        " " + value.to_string();
     for (const ScoreFactor& f : score.value().factors) note += " " + f.feature;
     trace(s, prefix, step, std::move(note));
+    s.decision.factors.push_back(
+        {prefix + step.id,
+         std::string(step.model->name()) + "@" + std::string(step.model->version()),
+         std::move(score).value().factors});
     return ok_status();
   }
 

@@ -52,6 +52,14 @@ struct TraceEntry {
   std::string note;  // "fired KO_AGE, KO_SECTOR", "row 17", "-> manual", "score 612.25"
 };
 
+// What a model step scored on: its largest contributions, largest first
+// (scorecard points against the best bin; SHAP values for trees).
+struct ModelFactors {
+  std::string step;   // the step id ("sub/score" inside a sub-policy)
+  std::string model;  // "name@version"
+  std::vector<ScoreFactor> factors;
+};
+
 struct Decision {
   Verdict verdict = Verdict::kRefer;
   bool has_offer = false;
@@ -59,6 +67,9 @@ struct Decision {
   std::vector<std::string> reasons;  // reason codes, in the order they arose
   std::vector<TraceEntry> trace;
   std::vector<std::pair<std::string, Value>> outputs;  // the policy's declared outputs
+  // Per model step, in the order they ran. Explanations for people; not part
+  // of the decision record (the trace names the same features).
+  std::vector<ModelFactors> factors;
 };
 
 class CompiledPolicy;

@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
+
 namespace smecredit::origination::internal {
 
 namespace {
@@ -267,6 +269,20 @@ std::string decision_to_json(const Underwriting& result) {
     w.StartObject();
     field(w, "code", reason.code);
     field(w, "text", reason.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("factors");
+  w.StartArray();
+  for (const Factor& factor : result.factors) {
+    w.StartObject();
+    field(w, "model", factor.model);
+    field(w, "feature", factor.feature);
+    field(w, "text", factor.text);
+    w.Key("contribution");
+    // Four decimals are all a reader needs; the exact value is in the model.
+    w.Double(std::isfinite(factor.contribution) ? std::round(factor.contribution * 10'000) / 10'000
+                                                : 0.0);
     w.EndObject();
   }
   w.EndArray();
