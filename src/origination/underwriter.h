@@ -54,7 +54,7 @@ struct Underwriting {
   Money limit;                  // the most it would lend (approve and refer)
   Decimal annual_rate_percent;  // the priced contract rate, 12 = 12% a year
   std::vector<Reason> reasons;  // every decline and refer has at least one
-  std::vector<Factor> factors;  // the model features behind the score, largest first
+  std::vector<Factor> factors = {};  // the model features behind the score, largest first
   std::string decision_id;      // the stored decision record's id, for replay
   std::string record_json;      // the decision record (versions, inputs hash, trace)
 };
