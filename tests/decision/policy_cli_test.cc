@@ -2,9 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -41,6 +44,61 @@ TEST(PolicyCliTest, SimulateReportsRatesAndSegments) {
   EXPECT_NE(r.out.find("\"all\":{\"decisions\":100,\"approval_rate\":0.6100"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("\"C\":{\"decisions\":16"), std::string::npos) << r.out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+// A challenger that knocks out any court case (not three), simulated against the
+// reference policy on applications labelled with what became of them: the
+// swap set names who the challenger would no longer approve, and every
+// tally carries the expected (mean PD) and realised bad rates.
+TEST(PolicyCliTest, SimulateReportsBadRatesAndTheSwapSetAgainstTheActivePolicy) {
+  smecredit::testing::TempDir dir;
+  std::string challenger = read_file(kPolicies + "/reference.json");
+  const std::string three_cases = "\"court_cases >= 3\"";
+  ASSERT_NE(challenger.find(three_cases), std::string::npos);
+  challenger.replace(challenger.find(three_cases), three_cases.size(), "\"court_cases >= 1\"");
+  write_file(dir.file("challenger.json"), challenger);
+  // Every fourth application went bad.
+  std::string apps = read_file(kPolicies + "/reference-applications.json");
+  int n = 0;
+  for (size_t at = apps.find("{\"age\""); at != std::string::npos;
+       at = apps.find("{\"age\"", at + 1)) {
+    apps.insert(at + 1, std::string("\"went_bad\":") + (n++ % 4 == 0 ? "1" : "0") + ",");
+  }
+  ASSERT_EQ(n, 100);
+  write_file(dir.file("labelled.json"), apps);
+
+  const CommandRun r =
+      run("policy simulate --policy " + dir.file("challenger.json") + " --against " + kPolicies +
+          "/reference.json --applications " + dir.file("labelled.json") +
+          " --label went_bad --as-of 2026-11-22 --segment tax_grade");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"expected_bad_rate\":0."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"realised_bad_rate\":0."), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("\"swap_set\":{\"against\":\"sme-reference@1\",\"swap_in\":{\"decisions\":0,"),
+      std::string::npos)
+      << r.out;
+  const std::string swap_out = "\"swap_out\":{\"decisions\":";
+  const size_t at = r.out.find(swap_out);
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_GT(std::stoi(r.out.substr(at + swap_out.size())), 0)
+      << "the challenger turns away anyone with a case";
+  // Without the label field the application would not bind: it was taken out.
+  EXPECT_EQ(run("policy simulate --policy " + kPolicies + "/reference.json --applications " +
+                dir.file("labelled.json") + " --as-of 2026-11-22")
+                .exit_code,
+            1);
 }
 
 }  // namespace
