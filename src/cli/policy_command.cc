@@ -9,6 +9,7 @@
 // approvals, the reasons, with --segment the same per value of an input, and with --against
 // the swap set against the active policy. Models: --models DIR, or the reference placeholders
 // of src/decision/reference_models.h.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "decision/expr/arith.h"
@@ -162,6 +164,8 @@ struct SimulateFlags {
   std::string as_of;
   std::string segment;
   std::string label;
+  std::vector<std::string> set;
+  std::vector<std::string> drop;
   bool json = false;
 };
 
@@ -200,6 +204,99 @@ Date today_utc() {
   return Date(days);
 }
 
+// One CSV cell as a value: empty is null, true/false are booleans, exact
+// decimals are numbers, anything else a string. The world's CSV files never
+// quote, so neither does this reader.
+decision::Value csv_cell(std::string_view cell) {
+  if (cell.empty()) return decision::Value();
+  if (cell == "true" || cell == "false") return decision::Value::boolean(cell == "true");
+  auto number = Decimal::parse(cell);
+  if (number.ok()) return decision::Value::number(number.value());
+  return decision::Value::string(std::string(cell));
+}
+
+std::vector<std::string_view> csv_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t begin = 0;
+  for (size_t comma = line.find(','); comma != std::string_view::npos;
+       comma = line.find(',', begin)) {
+    fields.push_back(line.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  fields.push_back(line.substr(begin));
+  return fields;
+}
+
+// A CSV file (a header of field names; `world features` writes one) as a
+// JSON-like array of application objects.
+decision::Value applications_from_csv(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::string_view name : csv_fields(line)) header.emplace_back(name);
+  decision::ValueArray rows;
+  for (int64_t row = 2; std::getline(in, line); ++row) {
+    if (line.empty()) continue;
+    const std::vector<std::string_view> cells = csv_fields(line);
+    if (cells.size() != header.size()) {
+      throw CLI::ValidationError(
+          "--applications", "row " + std::to_string(row) + " has " + std::to_string(cells.size()) +
+                                " fields, the header " + std::to_string(header.size()));
+    }
+    decision::ValueFields fields;
+    for (size_t i = 0; i < cells.size(); ++i) fields.emplace_back(header[i], csv_cell(cells[i]));
+    rows.push_back(decision::Value::object(std::move(fields)));
+  }
+  return decision::Value::array(std::move(rows));
+}
+
+// The applications of --applications (a JSON array, or CSV by extension),
+// each with the --set fields added or replaced and the --drop fields
+// (identifiers the policy does not read) removed.
+decision::Value load_applications(const SimulateFlags& flags) {
+  const std::string text = read_file("--applications", flags.applications);
+  decision::Value apps;
+  if (flags.applications.ends_with(".csv")) {
+    apps = applications_from_csv(text);
+  } else {
+    auto parsed = decision::parse_json_value(text);
+    if (!parsed.ok() || parsed.value().kind() != decision::ValueKind::kArray) {
+      throw CLI::ValidationError("--applications", "needs a JSON array of applications or a CSV");
+    }
+    apps = std::move(parsed).value();
+  }
+  if (flags.set.empty() && flags.drop.empty()) return apps;
+  decision::ValueFields extra;
+  for (const std::string& assignment : flags.set) {
+    const size_t equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw CLI::ValidationError("--set", "NAME=VALUE, got '" + assignment + "'");
+    }
+    auto value = decision::parse_json_value(assignment.substr(equals + 1));
+    extra.emplace_back(
+        assignment.substr(0, equals),
+        value.ok() ? value.value() : decision::Value::string(assignment.substr(equals + 1)));
+  }
+  decision::ValueArray out;
+  for (const decision::Value& app : apps.as_array()) {
+    if (app.kind() != decision::ValueKind::kObject) {
+      throw CLI::ValidationError("--applications", "every application is an object");
+    }
+    decision::ValueFields fields;
+    for (const auto& [name, value] : app.as_object()) {
+      const bool replaced =
+          std::any_of(extra.begin(), extra.end(), [&](const auto& e) { return e.first == name; });
+      const bool dropped =
+          std::find(flags.drop.begin(), flags.drop.end(), name) != flags.drop.end();
+      if (!replaced && !dropped) fields.emplace_back(name, value);
+    }
+    fields.insert(fields.end(), extra.begin(), extra.end());
+    out.push_back(decision::Value::object(std::move(fields)));
+  }
+  return decision::Value::array(std::move(out));
+}
+
 Result<decision::Decision> decide(const decision::CompiledPolicy& policy,
                                   const decision::Value& app, Date as_of) {
   SC_ASSIGN_OR_RETURN(const std::vector<decision::Value> inputs, policy.bind_inputs(app));
@@ -211,10 +308,7 @@ int run_simulate(const SimulateFlags& flags) {
   const auto policy = compile_file("--policy", flags.policy, models);
   std::shared_ptr<const decision::CompiledPolicy> against;
   if (!flags.against.empty()) against = compile_file("--against", flags.against, models);
-  auto apps = decision::parse_json_value(read_file("--applications", flags.applications));
-  if (!apps.ok() || apps.value().kind() != decision::ValueKind::kArray) {
-    throw CLI::ValidationError("--applications", "needs a JSON array of applications");
-  }
+  const decision::Value apps = load_applications(flags);
   Date as_of = today_utc();
   if (!flags.as_of.empty()) {
     auto parsed = parse_date(flags.as_of);
@@ -226,7 +320,7 @@ int run_simulate(const SimulateFlags& flags) {
   std::map<std::string, Tally> segments;
   std::map<std::string, int64_t> reasons;
   int64_t index = 0;
-  for (const decision::Value& raw : apps.value().as_array()) {
+  for (const decision::Value& raw : apps.as_array()) {
     const auto [app, is_bad] = split_label(raw, flags.label);
     auto d = decide(*policy, app, as_of);
     if (!d.ok()) {
@@ -294,7 +388,9 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   CLI::App* simulate =
       policy->add_subcommand("simulate", "Decide a file of applications and report the rates");
   simulate->add_option("--policy", flags->policy, "The policy JSON")->required();
-  simulate->add_option("--applications", flags->applications, "A JSON array of applications")
+  simulate
+      ->add_option("--applications", flags->applications,
+                   "A JSON array of applications, or a CSV file (world features writes one)")
       ->required();
   simulate->add_option("--models", flags->models_dir,
                        "Model files the policy calls (default: the reference placeholders)");
@@ -303,6 +399,13 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   simulate->add_option("--label", flags->label,
                        "A field of each application that is 1 (or true, \"bad\") when it went "
                        "bad: reports the realised bad rate of approvals");
+  simulate->add_option("--set", flags->set,
+                       "NAME=VALUE (JSON, or else a string) added to every application, e.g. "
+                       "requested=300000");
+  simulate
+      ->add_option("--drop", flags->drop,
+                   "Fields to remove from every application, e.g. enterprise_id")
+      ->delimiter(',');
   simulate->add_option("--against", flags->against,
                        "The active policy: reports the swap set (who is newly approved, who no "
                        "longer is)");
