@@ -101,4 +101,25 @@ TEST(PolicyCliTest, SimulateReportsBadRatesAndTheSwapSetAgainstTheActivePolicy) 
             1);
 }
 
+TEST(PolicyCliTest, SimulateReadsCsvWithFieldsSetAndDropped) {
+  smecredit::testing::TempDir dir;
+  write_file(dir.file("apps.csv"),
+             "id,age,sector,annual_revenue,monthly_cash_flow,founded,tax_grade,went_bad\n"
+             "a1,40,retail,5000000,300000,2015-03-01,A,0\n"
+             "a2,35,retail,8000000,500000,2012-06-01,B,1\n"
+             "a3,17,retail,100000,10000,2024-01-01,A,\n");
+  const CommandRun r = run("policy simulate --policy " + kPolicies + "/reference.json" +
+                           " --applications " + dir.file("apps.csv") +
+                           " --label went_bad --drop id --set requested=100000 --as-of 2026-11-22");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"all\":{\"decisions\":3,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("KO_AGE"), std::string::npos) << r.out;  // the 17-year-old
+
+  write_file(dir.file("ragged.csv"), "age,sector\n40\n");
+  const CommandRun ragged = run("policy simulate --policy " + kPolicies +
+                                "/reference.json --applications " + dir.file("ragged.csv"));
+  EXPECT_EQ(ragged.exit_code, 2);
+  EXPECT_NE(ragged.out.find("row 2 has 1 fields, the header 2"), std::string::npos) << ragged.out;
+}
+
 }  // namespace
