@@ -31,7 +31,7 @@ Result<Score> LinearScoreModel::score(const FeatureVector& features) const {
     if (v.kind() != ValueKind::kNumber) continue;
     const double contribution = weights_[i].second * v.as_number().to_double();
     sum += contribution;
-    score.factors.push_back({weights_[i].first, contribution});
+    if (features.explain) score.factors.push_back({weights_[i].first, contribution});
   }
   std::sort(score.factors.begin(), score.factors.end(), [](const auto& a, const auto& b) {
     return std::fabs(a.contribution) > std::fabs(b.contribution);

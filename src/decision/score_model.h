@@ -27,6 +27,10 @@ namespace smecredit::decision {
 struct FeatureVector {
   std::span<const std::string> names;
   std::span<const Value> values;  // values[i] is names[i]; null when missing
+  // Whether to compute the factors behind the score. They can cost far more
+  // than the score (TreeSHAP over 300 deep trees is about a millisecond), so
+  // a caller that shows no explanation leaves them out.
+  bool explain = true;
 };
 
 struct ScoreFactor {
@@ -36,7 +40,7 @@ struct ScoreFactor {
 
 struct Score {
   double value = 0;                  // points, or a probability for gbdt models
-  std::vector<ScoreFactor> factors;  // the largest contributions first (may be empty)
+  std::vector<ScoreFactor> factors;  // the largest contributions first (empty unless explained)
 };
 
 class ScoreModel {

@@ -59,6 +59,7 @@ class ScorecardModel final : public decision::ScoreModel {
     }
     const ScoreResult result = scorecard_.score(values);
     Score out{result.score, {}};
+    if (!features.explain) return out;
     for (const ReasonCode& reason : result.reasons) {
       if (out.factors.size() == kMaxFactors) break;
       out.factors.push_back({scorecard_.features[reason.feature].binning.name,
@@ -113,6 +114,7 @@ class TreeScoreModel final : public decision::ScoreModel {
     }
     first_column.push_back(column);
     Score out{model_.ensemble.predict_probability(row), {}};
+    if (!features.explain) return out;
     std::vector<float> shap(model_.ensemble.feature_count() + 1);
     model_.ensemble.shap_contributions(row, shap);
     for (size_t f = 0; f < model_.encoding.features.size(); ++f) {

@@ -572,6 +572,7 @@ struct RunState {
   std::vector<uint32_t> rows;
   std::vector<Value> table_outputs;
   Date as_of;
+  bool explain = false;
 };
 
 Error eval_error(const RunState& s, const std::string& pointer) {
@@ -678,7 +679,7 @@ class FlowRunner {
     std::vector<Value> features;
     features.reserve(step.feature_slots.size());
     for (int slot : step.feature_slots) features.push_back(s.slots[static_cast<size_t>(slot)]);
-    Result<Score> score = step.model->score(FeatureVector{step.feature_names, features});
+    Result<Score> score = step.model->score(FeatureVector{step.feature_names, features, s.explain});
     if (!score.ok()) return error_at(prefix + step.id, score.error().message);
     SC_ASSIGN_OR_RETURN(Decimal value, score_decimal(score.value().value));
     s.slots[static_cast<size_t>(step.score_slot)] = Value::number(value);
@@ -686,6 +687,7 @@ class FlowRunner {
                        " " + value.to_string();
     for (const ScoreFactor& f : score.value().factors) note += " " + f.feature;
     trace(s, prefix, step, std::move(note));
+    if (!s.explain) return ok_status();
     s.decision.factors.push_back(
         {prefix + step.id,
          std::string(step.model->name()) + "@" + std::string(step.model->version()),
@@ -769,7 +771,8 @@ class FlowRunner {
   }
 };
 
-Result<Decision> CompiledPolicy::decide(std::span<const Value> inputs, Date as_of) const {
+Result<Decision> CompiledPolicy::decide(std::span<const Value> inputs, Date as_of,
+                                        bool explain) const {
   if (inputs.size() != input_types_.size()) {
     return Error{ErrorCode::kInvalidArgument, "input count differs from the policy's"};
   }
@@ -778,6 +781,7 @@ Result<Decision> CompiledPolicy::decide(std::span<const Value> inputs, Date as_o
   s.slots.resize(schema_.size());
   s.ctx.slots = s.slots;
   s.as_of = as_of;
+  s.explain = explain;
   SC_RETURN_IF_ERROR(FlowRunner::run(*flow_, "", s));
   if (!s.ended) {
     s.decision.verdict = Verdict::kRefer;

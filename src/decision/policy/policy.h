@@ -100,7 +100,9 @@ class CompiledPolicy {
   std::string canonical_inputs(std::span<const Value> inputs) const;
 
   // Runs the policy; `as_of` dates the offer (the core reads no clock).
-  Result<Decision> decide(std::span<const Value> inputs, Date as_of) const;
+  // With `explain`, model steps also compute the factors behind their
+  // scores (Decision::factors, and their names in the step's trace note).
+  Result<Decision> decide(std::span<const Value> inputs, Date as_of, bool explain = false) const;
 
   // "name@version: 7 top-level steps, 200 inputs, 260 variables".
   std::string summary() const;

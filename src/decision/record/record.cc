@@ -50,6 +50,7 @@ std::string DecisionRecord::to_json() const {
   std::string out = "{\"policy\":" + quoted(policy) + ",\"arm\":" + quoted(arm) +
                     ",\"input_sha256\":" + quoted(input_sha256) +
                     ",\"input_snapshot\":" + quoted(input_snapshot) +
+                    (explained ? "" : ",\"explained\":false") +
                     ",\"decision\":" + quoted(verdict_name(decision.verdict)) +
                     ",\"offer\":" + offer_json(decision) + ",\"reasons\":[";
   for (size_t i = 0; i < decision.reasons.size(); ++i) {
@@ -76,13 +77,14 @@ std::string DecisionRecord::to_json() const {
 }
 
 Result<DecisionRecord> record_decision(const CompiledPolicy& policy, std::span<const Value> inputs,
-                                       Date as_of, std::string_view arm) {
+                                       Date as_of, std::string_view arm, bool explain) {
   DecisionRecord record;
+  record.explained = explain;
   record.policy = policy.id();
   record.arm = std::string(arm);
   record.input_snapshot = snapshot_of(policy, inputs, as_of);
   record.input_sha256 = sha256_hex(record.input_snapshot);
-  SC_ASSIGN_OR_RETURN(record.decision, policy.decide(inputs, as_of));
+  SC_ASSIGN_OR_RETURN(record.decision, policy.decide(inputs, as_of, explain));
   return record;
 }
 
@@ -120,7 +122,9 @@ Result<DecisionRecord> replay(const CompiledPolicy& policy, std::string_view rec
   }
   SC_ASSIGN_OR_RETURN(Date as_of, parse_date(as_of_text.as_string()));
   SC_ASSIGN_OR_RETURN(std::vector<Value> inputs, policy.bind_inputs(parsed.field("inputs")));
-  return record_decision(policy, inputs, as_of, arm.as_string());
+  const Value explained = record.field("explained");
+  return record_decision(policy, inputs, as_of, arm.as_string(),
+                         explained.kind() != ValueKind::kBool || explained.as_bool());
 }
 
 bool route_to_challenger(std::string_view enterprise_id, int challenger_basis_points) {

@@ -34,6 +34,10 @@ struct DecisionRecord {
   std::string arm;             // "champion", "challenger", "shadow-champion", "shadow-challenger"
   std::string input_snapshot;  // {"as_of":"YYYY-MM-DD","inputs":{...}}
   std::string input_sha256;    // hex of SHA-256 over input_snapshot
+  // Decided with the models' factors (the live path); false is written out,
+  // true is the default so that records made before the flag existed,
+  // which all explained, replay as they were made.
+  bool explained = true;
   Decision decision;
 
   std::string to_json() const;
@@ -49,7 +53,7 @@ Result<DecisionRecord> decide_and_record(const CompiledPolicy& policy,
 
 // The same from bound inputs (the hot path: no JSON parsing of the application).
 Result<DecisionRecord> record_decision(const CompiledPolicy& policy, std::span<const Value> inputs,
-                                       Date as_of, std::string_view arm);
+                                       Date as_of, std::string_view arm, bool explain = true);
 
 // Re-runs a stored record (its JSON) on `policy`, which must be the version
 // the record names; the result's to_json() equals the stored text when the
