@@ -284,12 +284,13 @@ decision::Value load_applications(const SimulateFlags& flags) {
       throw CLI::ValidationError("--applications", "every application is an object");
     }
     decision::ValueFields fields;
-    for (const auto& [name, value] : app.as_object()) {
+    for (const auto& field : app.as_object()) {
+      const std::string& name = field.first;
       const bool replaced =
           std::any_of(extra.begin(), extra.end(), [&](const auto& e) { return e.first == name; });
       const bool dropped =
           std::find(flags.drop.begin(), flags.drop.end(), name) != flags.drop.end();
-      if (!replaced && !dropped) fields.emplace_back(name, value);
+      if (!replaced && !dropped) fields.push_back(field);
     }
     fields.insert(fields.end(), extra.begin(), extra.end());
     out.push_back(decision::Value::object(std::move(fields)));
