@@ -159,6 +159,9 @@ const std::vector<Field>& fields() {
       string_field(
           "origination.products_dir", +[](Config& c) -> std::string& { return c.products_dir; },
           false, non_empty("origination.products_dir")),
+      string_field(
+          "origination.apr_caps", +[](Config& c) -> std::string& { return c.apr_caps_path; }, false,
+          [](std::string_view) { return ok_status(); }),
       integer_field(
           "origination.offer_ttl_hours", +[](Config& c) -> int& { return c.offer_ttl_hours; }, 1,
           int64_t{24} * 90),

@@ -51,6 +51,9 @@ struct Config {
   std::string products_dir = "products";
   int offer_ttl_hours = 72;
   int64_t second_officer_threshold_fen = 50'000'000;
+  // The legal APR ceilings by date (loan/apr_cap.h), e.g. rates/apr-caps.txt;
+  // empty: only the products' own caps.
+  std::string apr_caps_path;
   // The bank: where disbursement instructions go (http://HOST:PORT; empty:
   // none are sent), where it reports results (default: this server's
   // /v1/bank/callbacks), and the shared HMAC secret (64 hex digits; secret).

@@ -134,6 +134,15 @@ Result<std::unique_ptr<OriginationRuntime>> OriginationRuntime::create(
   origination::OriginationOptions options;
   options.offer_ttl = std::chrono::hours(config.offer_ttl_hours);
   options.second_officer_threshold_minor = config.second_officer_threshold_fen;
+  if (!config.apr_caps_path.empty()) {
+    SC_ASSIGN_OR_RETURN(const std::string text, read_text_file(config.apr_caps_path));
+    auto table = loan::parse_apr_cap_table(text);
+    if (!table.ok()) {
+      return Error{ErrorCode::kInvalidArgument,
+                   config.apr_caps_path + ": " + table.error().message};
+    }
+    options.apr_caps = std::move(table).value();
+  }
   runtime->service_ = std::make_unique<origination::OriginationService>(
       store, runtime->catalog_, *runtime->underwriter_, *runtime->sealer_, platform_key, options);
   return runtime;

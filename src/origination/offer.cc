@@ -84,7 +84,8 @@ loan::LoanTerms loan_terms_for(const loan::Product& product, const Offer& offer)
 }
 
 Result<Offer> make_offer(const loan::Product& product, Money requested, int installments,
-                         const Decimal& annual_rate_percent, Money limit, Date start) {
+                         const Decimal& annual_rate_percent, Money limit, Date start,
+                         const loan::AprCapTable* legal_caps) {
   Offer offer;
   offer.product_code = product.code;
   offer.product_version = product.version;
@@ -103,10 +104,15 @@ Result<Offer> make_offer(const loan::Product& product, Money requested, int inst
                                           terms, offer.amount, annual_rate_percent, installments,
                                           start, offer.first_due)));
   SC_ASSIGN_OR_RETURN(offer.apr_percent, offer_apr(offer, product.frequency));
-  if (offer.apr_percent > product.apr_cap_percent) {
-    return Error{ErrorCode::kOutOfRange, "the offer's APR " + offer.apr_percent.to_string() +
-                                             "% exceeds the product's cap of " +
-                                             product.apr_cap_percent.to_string() + "%"};
+  loan::AprCap cap{product.apr_cap_percent,
+                   "the product's cap of " + product.apr_cap_percent.to_string() + "%"};
+  if (legal_caps != nullptr && !legal_caps->empty()) {
+    SC_ASSIGN_OR_RETURN(const loan::AprCap legal, legal_caps->cap_on(start));
+    if (legal.percent < cap.percent) cap = legal;
+  }
+  if (offer.apr_percent > cap.percent) {
+    return Error{ErrorCode::kOutOfRange,
+                 "the offer's APR " + offer.apr_percent.to_string() + "% exceeds " + cap.basis};
   }
   return offer;
 }

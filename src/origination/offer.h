@@ -25,6 +25,7 @@
 #include "core/decimal.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "loan/apr_cap.h"
 #include "loan/product.h"
 #include "loan/schedule.h"
 
@@ -43,8 +44,12 @@ struct Offer {
   loan::Schedule schedule;
 };
 
+// Refused (kOutOfRange, naming the cap) when the offer's APR exceeds the
+// product's cap or, when `legal_caps` is given, the legal cap in force on
+// `start` (loan/apr_cap.h), whichever is lower.
 Result<Offer> make_offer(const loan::Product& product, Money requested, int installments,
-                         const Decimal& annual_rate_percent, Money limit, Date start);
+                         const Decimal& annual_rate_percent, Money limit, Date start,
+                         const loan::AprCapTable* legal_caps = nullptr);
 
 // The loan terms the offer becomes once disbursed on `value_date`.
 loan::LoanTerms loan_terms_for(const loan::Product& product, const Offer& offer);

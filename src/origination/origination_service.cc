@@ -102,15 +102,15 @@ std::string account_aad(std::string_view application_id) {
 // approval share this).
 Status attach_offer(ApplicationRecord& r, const loan::Product& product,
                     std::string_view enterprise_name, std::string_view uscc, Timestamp now,
-                    std::chrono::seconds ttl) {
+                    const OriginationOptions& options) {
   SC_ASSIGN_OR_RETURN(const Decimal rate, Decimal::parse(r.rate_percent));
   SC_ASSIGN_OR_RETURN(
       const Offer offer,
       make_offer(product, Money::from_minor_units(r.requested_minor, product.currency),
                  r.installments, rate,
                  Money::from_minor_units(r.limit_minor.value_or(0), product.currency),
-                 business_date(now)));
-  r.offer_expires_at = format_timestamp(now + ttl);
+                 business_date(now), &options.apr_caps));
+  r.offer_expires_at = format_timestamp(now + options.offer_ttl);
   r.offer_json = internal::offer_to_json(offer_id_of(r.id), offer, r.offer_expires_at);
   r.contract_text = contract_text(contract_id_of(r.id), enterprise_name, uscc, offer);
   r.contract_sha256 = security::to_hex(security::sha256(r.contract_text));
@@ -401,8 +401,7 @@ Result<ApplicationRecord> OriginationService::decide(const ApplicationRecord& su
         if (result.outcome == Outcome::kRefer) return step(r, Action::kRefer);
         SC_ASSIGN_OR_RETURN(const EnterpriseRecord e,
                             internal::load_enterprise(tx, r.enterprise_id, sealer_));
-        const Status offered =
-            attach_offer(r, *product, e.data.name, e.data.uscc, now, options_.offer_ttl);
+        const Status offered = attach_offer(r, *product, e.data.name, e.data.uscc, now, options_);
         if (!offered.ok()) {
           // An approval the product cannot carry (a limit below its minimum)
           // becomes a decline with that reason rather than an error.
@@ -596,8 +595,7 @@ Result<ApplicationRecord> OriginationService::decide_review(std::string_view app
             step(r, Action::kApprove,
                  {.needs_confirmation = std::min(r.requested_minor, r.limit_minor.value_or(0)) >
                                         options_.second_officer_threshold_minor}));
-        SC_RETURN_IF_ERROR(
-            attach_offer(r, *product, e.data.name, e.data.uscc, now, options_.offer_ttl));
+        SC_RETURN_IF_ERROR(attach_offer(r, *product, e.data.name, e.data.uscc, now, options_));
         r.review_json = internal::review_to_json(officer, true, reason, at, "");
         return ok_status();
       },

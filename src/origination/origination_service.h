@@ -32,6 +32,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "loan/apr_cap.h"
 #include "origination/catalog.h"
 #include "origination/enterprise.h"
 #include "origination/underwriter.h"
@@ -46,6 +47,9 @@ struct OriginationOptions {
   std::chrono::seconds offer_ttl{std::chrono::hours{72}};
   // Officer approvals of more than this need a second officer's confirmation.
   int64_t second_officer_threshold_minor = 50'000'000;  // 500,000.00 CNY
+  // The legal APR ceilings by date (origination.apr_caps); empty: only the
+  // products' own caps.
+  loan::AprCapTable apr_caps = {};
 };
 
 struct EnterpriseRecord {

@@ -51,12 +51,12 @@ struct Factor {
 
 struct Underwriting {
   Outcome outcome = Outcome::kDecline;
-  Money limit;                  // the most it would lend (approve and refer)
-  Decimal annual_rate_percent;  // the priced contract rate, 12 = 12% a year
-  std::vector<Reason> reasons;  // every decline and refer has at least one
+  Money limit;                       // the most it would lend (approve and refer)
+  Decimal annual_rate_percent;       // the priced contract rate, 12 = 12% a year
+  std::vector<Reason> reasons;       // every decline and refer has at least one
   std::vector<Factor> factors = {};  // the model features behind the score, largest first
-  std::string decision_id;      // the stored decision record's id, for replay
-  std::string record_json;      // the decision record (versions, inputs hash, trace)
+  std::string decision_id;           // the stored decision record's id, for replay
+  std::string record_json;           // the decision record (versions, inputs hash, trace)
 };
 
 class Underwriter {

@@ -62,6 +62,31 @@ TEST(OfferTest, AnAprAboveTheCapIsRefused) {
   EXPECT_EQ(refused.error().code, ErrorCode::kOutOfRange);
 }
 
+// The legal ceiling in force on the offer date lowers the product's 24%:
+// with the four-times-LPR rule on and the LPR at 3.10%, 12.40%.
+TEST(OfferTest, TheLegalCapInForceOnTheOfferDateApplies) {
+  const loan::Product p = product("sme-credit-12m.json");
+  const loan::AprCapTable caps =
+      loan::parse_apr_cap_table("cap 2020-08-20 24\nlpr 2024-10-21 3.10\nlpr-multiple 4\n").value();
+  const Date day = parse_date("2026-11-22").value();
+  const auto low = make_offer(p, yuan("50000.00"), 12, Decimal::parse("10").value(),
+                              yuan("50000.00"), day, &caps);
+  ASSERT_TRUE(low.ok()) << low.error().message;  // about 11.9% with the fee
+  const auto refused = make_offer(p, yuan("50000.00"), 12, Decimal::parse("12").value(),
+                                  yuan("50000.00"), day, &caps);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kOutOfRange);
+  EXPECT_NE(refused.error().message.find("exceeds 4 x one-year LPR 3.10% from 2024-10-21"),
+            std::string::npos)
+      << refused.error().message;
+  // Before any entry is in force the table cannot say: refused, not guessed.
+  EXPECT_EQ(make_offer(p, yuan("50000.00"), 12, Decimal::parse("10").value(), yuan("50000.00"),
+                       parse_date("2019-01-01").value(), &caps)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+}
+
 TEST(OfferTest, TheContractStatesTheTermsAndTheSigningMessageBindsItsHash) {
   const loan::Product p = product("sme-credit-12m.json");
   const Offer offer = make_offer(p, yuan("50000.00"), 12, Decimal::parse("12").value(),
