@@ -142,26 +142,6 @@ TEST(WorldTest, ShareholdingsSumToTheWhole) {
   for (const auto& [id, bp] : total_bp) EXPECT_NEAR(bp, 10000, 3) << id;
 }
 
-// The owner's self-declared revenue is known when the enterprise enters the
-// world: the same seed with a longer horizon (more months, later defaults,
-// other realised sales) declares exactly the same amounts.
-TEST(WorldTest, SelfDeclaredRevenueDoesNotLookAhead) {
-  TempDir short_horizon, long_horizon;
-  WorldOptions options = small_world(short_horizon.path(), 13, 2);
-  ASSERT_TRUE(generate_world(options).ok());
-  options.months = 36;
-  options.out_dir = long_horizon.path().string();
-  ASSERT_TRUE(generate_world(options).ok());
-  const auto short_rows = read_csv(short_horizon.path() / "enterprises.csv");
-  const auto long_rows = read_csv(long_horizon.path() / "enterprises.csv");
-  ASSERT_EQ(short_rows.size(), long_rows.size());
-  EXPECT_NE(read_file(short_horizon.path() / "defaults.csv"),
-            read_file(long_horizon.path() / "defaults.csv"));
-  for (size_t i = 0; i < short_rows.size(); ++i) {
-    EXPECT_EQ(short_rows[i].back(), long_rows[i].back()) << short_rows[i][0];
-  }
-}
-
 TEST(WorldTest, InjectedGapsFollowTheConfiguredRate) {
   TempDir all_missing;
   WorldOptions options = small_world(all_missing.path(), 5, 2);

@@ -144,6 +144,7 @@ struct Simulation {
   std::vector<InvoiceEdge> invoices;
   std::vector<Event> events;   // sorted by date
   int32_t default_month = -1;  // offset from the start, or -1
+  int64_t last12_sales_fen = 0;
 };
 
 // The seed of enterprise `index`'s own stream.

@@ -184,6 +184,7 @@ void fill_month(Context& c, int32_t t, double health, int32_t age_months) {
                        std::clamp(1.0 + 0.1 * health, 0.5, 1.2) * decline;
   row.si_headcount = std::llround(staff);
   row.missing = static_cast<int64_t>(c.rng.below(10000)) < c.options.quality.missing_month_bp;
+  if (t + 12 >= c.options.months) c.sim.last12_sales_fen += sales;
 }
 
 double step_health(Context& c, int32_t t, double health) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -146,6 +145,7 @@ struct Text {
 
 struct ChunkText {
   Text monthly, events, defaults, latent, quality;
+  std::vector<int64_t> last12_sales_fen;
   int64_t defaults_count = 0;
 };
 
@@ -155,7 +155,8 @@ class Generator {
       : options_(options),
         population_(population),
         calendar_(make_calendar(options)),
-        received_(static_cast<size_t>(options.enterprises) * static_cast<size_t>(options.months)) {}
+        received_(static_cast<size_t>(options.enterprises) * static_cast<size_t>(options.months)),
+        last12_sales_fen_(static_cast<size_t>(options.enterprises)) {}
 
   Result<WorldSummary> run(const std::filesystem::path& dir);
 
@@ -178,6 +179,7 @@ class Generator {
   const Population& population_;
   Calendar calendar_;
   Received received_;
+  std::vector<int64_t> last12_sales_fen_;
 };
 
 int thread_count(const WorldOptions& options) {
@@ -328,20 +330,17 @@ ChunkText Generator::render_series(int64_t chunk) {
       if (row.active) render_month(index, t, row, out);
     }
     render_enterprise_rows(index, sim, out);
+    out.last12_sales_fen.push_back(sim.last12_sales_fen);
     if (sim.default_month >= 0) ++out.defaults_count;
   }
   return out;
 }
 
-// What the owner declares: the enterprise's typical annual sales (twelve
-// times its monthly scale, before seasonality and before anything the
-// simulation later does to it), inflated 1.5-4x by inflating enterprises.
-// It is known when the enterprise enters the world, so no realised month —
-// and nothing about a later default — leaks into it.
-int64_t self_declared_revenue_fen(const WorldOptions& options, const Enterprise& e, int64_t index) {
+int64_t self_declared_revenue_fen(const WorldOptions& options, const Enterprise& e, int64_t index,
+                                  int64_t last12_fen) {
   Rng rng(stream_seed(options.seed, kDeclarationStream, static_cast<uint64_t>(index)));
   const int64_t pct = e.inflates_revenue ? rng.between(150, 400) : rng.between(90, 110);
-  return static_cast<int64_t>(std::llround(e.scale_fen * 12.0)) / 100 * pct;
+  return last12_fen / 100 * pct;
 }
 
 Status Generator::write_registry(const std::filesystem::path& dir, WorldSummary& summary) const {
@@ -369,7 +368,8 @@ Status Generator::write_registry(const std::filesystem::path& dir, WorldSummary&
         .text(enterprise_address(population_, e.contact_owner))
         .text(bookkeeping_name(e.bookkeeping))
         .number(e.financing_need_fen)
-        .number(self_declared_revenue_fen(options_, e, i))
+        .number(
+            self_declared_revenue_fen(options_, e, i, last12_sales_fen_[static_cast<size_t>(i)]))
         .end();
   }
   SC_RETURN_IF_ERROR(enterprises->write(text, options_.enterprises));
@@ -480,9 +480,12 @@ Result<WorldSummary> Generator::run(const std::filesystem::path& dir) {
   SC_ASSIGN_OR_RETURN(auto defaults, OutputFile::open(dir, "defaults.csv", kDefaultsHeader));
   SC_ASSIGN_OR_RETURN(auto latent, OutputFile::open(dir, "latent.csv", kLatentHeader));
   SC_ASSIGN_OR_RETURN(auto quality, OutputFile::open(dir, "quality.csv", kQualityHeader));
+  int64_t next_enterprise = 0;
   SC_RETURN_IF_ERROR(for_chunks_in_order<ChunkText>(
       chunks, threads, [this](int64_t chunk) { return render_series(chunk); },
       [&](ChunkText& chunk) -> Status {
+        for (const int64_t sales : chunk.last12_sales_fen)
+          last12_sales_fen_[static_cast<size_t>(next_enterprise++)] = sales;
         summary.defaults += chunk.defaults_count;
         SC_RETURN_IF_ERROR(monthly->write(chunk.monthly.data, chunk.monthly.rows));
         SC_RETURN_IF_ERROR(events->write(chunk.events.data, chunk.events.rows));
