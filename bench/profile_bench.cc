@@ -123,6 +123,7 @@ void load_registry(const std::filesystem::path& dir, Loaded& world) {
     h.registered_capital_fen = number(f[9]);
     h.declared_employees = number(f[10]);
     h.self_declared_annual_revenue_fen = number(f[16]);
+    h.self_declared_month_index = month_index(f[17]);
     world.histories.push_back(std::move(h));
     world.contacts.push_back({"phone:" + std::string(f[12]), "address:" + std::string(f[13])});
   });
@@ -226,7 +227,8 @@ int run_profile_bench(const ProfileFlags& flags) {
   int64_t flags_raised = 0;
   double checksum = 0;
   for (const profile::EnterpriseHistory& h : world.histories) {
-    profile::CrossCheckInputs inputs{{}, h.declared_employees, h.self_declared_annual_revenue_fen};
+    profile::CrossCheckInputs inputs{
+        {}, h.declared_employees, h.self_declared_annual_revenue_fen, h.self_declared_month_index};
     for (const profile::MonthValues& m : h.months) {
       inputs.months.push_back(
           {m.month_index, m.values[5], m.values[7], m.values[3], m.values[10], m.values[11]});

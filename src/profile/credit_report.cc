@@ -99,6 +99,7 @@ CreditReport build_credit_report(const EnterpriseHistory& history, int32_t as_of
   CrossCheckInputs checks;
   checks.declared_employees = history.declared_employees;
   checks.self_declared_annual_revenue_fen = history.self_declared_annual_revenue_fen;
+  checks.self_declared_month_index = history.self_declared_month_index;
   for (const MonthValues& m : history.months) {
     if (m.month_index > as_of_month) continue;
     const int32_t age = as_of_month - m.month_index;  // 0: the as-of month

@@ -162,7 +162,9 @@ CrossCheck cross_verify(const CrossCheckInputs& inputs, int32_t as_of_month_inde
   const Totals totals = sum(months);
   check_tax(totals, result.flags);
   check_inflows(totals, result.flags);
-  check_declared_revenue(inputs, totals, result.flags);
+  if (inputs.self_declared_month_index <= as_of_month_index) {
+    check_declared_revenue(inputs, totals, result.flags);
+  }
   check_headcount(inputs, totals, result.flags);
   check_utilities(months, result.flags);
   check_gaps(inputs, as_of_month_index, months, result.flags);

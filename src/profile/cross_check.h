@@ -36,6 +36,7 @@ struct CrossCheckInputs {
   std::vector<MonthFigures> months;  // any order; duplicates keep the first
   int64_t declared_employees = 0;
   int64_t self_declared_annual_revenue_fen = 0;
+  int32_t self_declared_month_index = -1;  // as in EnterpriseHistory
 };
 
 enum class Severity { kInfo, kWarning, kSevere };

@@ -232,6 +232,7 @@ void add_ratio_specs(std::vector<Spec>& specs) {
   specs.push_back({{"declared_revenue_to_inflows",
                     "self-declared annual revenue over 12 x mean monthly inflows"},
                    [](const Window& w) {
+                     if (w.history->self_declared_month_index > w.as_of) return kNaN;
                      return ratio(static_cast<double>(w.history->self_declared_annual_revenue_fen),
                                   12 * mean(w, s_of(Series::kInflows), 0, 12));
                    }});

@@ -76,6 +76,9 @@ struct EnterpriseHistory {
   int64_t registered_capital_fen = 0;
   int64_t declared_employees = 0;
   int64_t self_declared_annual_revenue_fen = 0;
+  // The last month the declaration covers (it is known from then on); -1
+  // when undated. Features and checks as of an earlier month ignore it.
+  int32_t self_declared_month_index = -1;
   std::vector<MonthValues> months;  // any order
   std::vector<DatedEvent> events;   // any order
   GraphFacts graph;

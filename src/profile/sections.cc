@@ -149,6 +149,13 @@ Status add_registration(const std::string& text, EnterpriseHistory& history) {
   SC_ASSIGN_OR_RETURN(history.declared_employees, integer_of(row, "declared_employees", kSection));
   SC_ASSIGN_OR_RETURN(history.self_declared_annual_revenue_fen,
                       integer_of(row, "self_declared_annual_revenue_fen", kSection));
+  // Optional: providers that do not date the declaration leave it undated.
+  if (const std::string_view month = text_of(row, "self_declared_revenue_month"); !month.empty()) {
+    history.self_declared_month_index = month_index_of(month);
+    if (history.self_declared_month_index < 0) {
+      return section_error(kSection, "self_declared_revenue_month is not a month");
+    }
+  }
   return add_events(text, kSection, "changes", history);
 }
 

@@ -142,6 +142,20 @@ TEST(WorldTest, ShareholdingsSumToTheWhole) {
   for (const auto& [id, bp] : total_bp) EXPECT_NEAR(bp, 10000, 3) << id;
 }
 
+// The owner's declaration covers the horizon's last twelve months, so it is
+// dated by the horizon's last month (features before it ignore it).
+TEST(WorldTest, SelfDeclaredRevenueIsDatedByTheLastMonthItCovers) {
+  TempDir dir;
+  ASSERT_TRUE(generate_world(small_world(dir.path(), 13, 2)).ok());
+  std::string last_month;
+  for (const auto& row : read_csv(dir.path() / "monthly.csv"))
+    last_month = std::max(last_month, row[1]);
+  ASSERT_FALSE(last_month.empty());
+  for (const auto& row : read_csv(dir.path() / "enterprises.csv")) {
+    ASSERT_EQ(row.back(), last_month) << row[0];
+  }
+}
+
 TEST(WorldTest, InjectedGapsFollowTheConfiguredRate) {
   TempDir all_missing;
   WorldOptions options = small_world(all_missing.path(), 5, 2);

@@ -81,6 +81,20 @@ TEST(FeaturesTest, NothingDatedAfterTheAsOfMonthIsUsed) {
   }
 }
 
+// A dated self-declared revenue is known only from its month on: as of an
+// earlier month the feature is empty and the cross-check does not use it.
+TEST(FeaturesTest, ADatedDeclarationIsUnknownBeforeItsMonth) {
+  uint64_t state = 7;
+  EnterpriseHistory h = random_history(state);
+  h.self_declared_month_index = kStart + 40;
+  size_t feature = 0;
+  while (feature_catalogue()[feature].name != "declared_revenue_to_inflows") ++feature;
+  EXPECT_TRUE(std::isnan(compute_features(h, kStart + 39)[feature]));
+  EXPECT_FALSE(std::isnan(compute_features(h, kStart + 40)[feature]));
+  h.self_declared_month_index = -1;  // undated: used as of any month
+  EXPECT_FALSE(std::isnan(compute_features(h, kStart + 20)[feature]));
+}
+
 TEST(FeaturesTest, ComputesLevelsGrowthAndCounts) {
   EnterpriseHistory h;
   h.founded_month_index = kStart;

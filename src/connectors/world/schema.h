@@ -10,7 +10,7 @@ namespace smecredit::world {
 inline constexpr std::string_view kEnterprisesHeader =
     "enterprise_id,uscc,name,kind,industry_section,industry,region_code,region,founded_on,"
     "registered_capital_fen,declared_employees,legal_rep_person_id,phone,address,bookkeeping,"
-    "financing_need_fen,self_declared_annual_revenue_fen";
+    "financing_need_fen,self_declared_annual_revenue_fen,self_declared_revenue_month";
 inline constexpr std::string_view kPersonsHeader = "person_id,resident_id,name,phone";
 inline constexpr std::string_view kShareholdingsHeader =
     "enterprise_id,holder_type,holder_id,share_bp";
@@ -40,7 +40,7 @@ The model behind the numbers is described in the project's docs/world.md.
 
 | file | one row per | columns |
 | --- | --- | --- |
-| `enterprises.csv` | enterprise | `enterprise_id` (E0000001), `uscc` (unified social credit code, valid check character), `name`, `kind` (small, micro, individual), `industry_section` (GB/T 4754-2017 letter), `industry`, `region_code` (GB/T 2260), `region`, `founded_on`, `registered_capital_fen`, `declared_employees`, `legal_rep_person_id`, `phone`, `address`, `bookkeeping` (by_hand, agent, software, erp), `financing_need_fen` (0: none), `self_declared_annual_revenue_fen` |
+| `enterprises.csv` | enterprise | `enterprise_id` (E0000001), `uscc` (unified social credit code, valid check character), `name`, `kind` (small, micro, individual), `industry_section` (GB/T 4754-2017 letter), `industry`, `region_code` (GB/T 2260), `region`, `founded_on`, `registered_capital_fen`, `declared_employees`, `legal_rep_person_id`, `phone`, `address`, `bookkeeping` (by_hand, agent, software, erp), `financing_need_fen` (0: none), `self_declared_annual_revenue_fen` (the owner's declaration: the last 12 months' sales, inflated for some), `self_declared_revenue_month` (YYYY-MM: the last month it covers, the horizon's last; known from then on) |
 | `persons.csv` | owner, shareholder or legal representative | `person_id`, `resident_id` (18 characters, GB 11643 check digit; fabricated ones fail it), `name`, `phone` |
 | `shareholdings.csv` | holding | `enterprise_id`, `holder_type` (person, enterprise), `holder_id`, `share_bp` (basis points; an enterprise's rows sum to 10000) |
 | `relationships.csv` | edge | `type` (guarantee, trade_partner, shared_phone, shared_address), `from_id`, `to_id`, `kind` (for guarantees: circle, mutual, single), `amount_fen` (guaranteed amount). A guarantee runs guarantor -> borrower; a trade partner seller -> buyer; shared contacts member -> the enterprise whose contact it uses |

@@ -370,6 +370,7 @@ Status Generator::write_registry(const std::filesystem::path& dir, WorldSummary&
         .number(e.financing_need_fen)
         .number(
             self_declared_revenue_fen(options_, e, i, last12_sales_fen_[static_cast<size_t>(i)]))
+        .text(calendar_.months.back())
         .end();
   }
   SC_RETURN_IF_ERROR(enterprises->write(text, options_.enterprises));
