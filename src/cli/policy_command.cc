@@ -22,6 +22,7 @@
 
 #include "cli/commands.h"
 #include "decision/expr/arith.h"
+#include "decision/model/csv.h"
 #include "decision/model/score_models.h"
 #include "decision/policy/json_reader.h"
 #include "decision/record/record.h"
@@ -205,8 +206,7 @@ Date today_utc() {
 }
 
 // One CSV cell as a value: empty is null, true/false are booleans, exact
-// decimals are numbers, anything else a string. The world's CSV files never
-// quote, so neither does this reader.
+// decimals are numbers, anything else a string.
 decision::Value csv_cell(std::string_view cell) {
   if (cell.empty()) return decision::Value();
   if (cell == "true" || cell == "false") return decision::Value::boolean(cell == "true");
@@ -215,37 +215,17 @@ decision::Value csv_cell(std::string_view cell) {
   return decision::Value::string(std::string(cell));
 }
 
-std::vector<std::string_view> csv_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  size_t begin = 0;
-  for (size_t comma = line.find(','); comma != std::string_view::npos;
-       comma = line.find(',', begin)) {
-    fields.push_back(line.substr(begin, comma - begin));
-    begin = comma + 1;
-  }
-  fields.push_back(line.substr(begin));
-  return fields;
-}
-
-// A CSV file (a header of field names; `world features` writes one) as a
-// JSON-like array of application objects.
+// A CSV file (a header of field names; `world features` writes one) as an
+// array of application objects.
 decision::Value applications_from_csv(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  for (std::string_view name : csv_fields(line)) header.emplace_back(name);
+  auto table = model::parse_csv(text);
+  if (!table.ok()) throw CLI::ValidationError("--applications", table.error().message);
   decision::ValueArray rows;
-  for (int64_t row = 2; std::getline(in, line); ++row) {
-    if (line.empty()) continue;
-    const std::vector<std::string_view> cells = csv_fields(line);
-    if (cells.size() != header.size()) {
-      throw CLI::ValidationError(
-          "--applications", "row " + std::to_string(row) + " has " + std::to_string(cells.size()) +
-                                " fields, the header " + std::to_string(header.size()));
-    }
+  for (const std::vector<std::string>& cells : table.value().rows) {
     decision::ValueFields fields;
-    for (size_t i = 0; i < cells.size(); ++i) fields.emplace_back(header[i], csv_cell(cells[i]));
+    for (size_t i = 0; i < cells.size(); ++i) {
+      fields.emplace_back(table.value().header[i], csv_cell(cells[i]));
+    }
     rows.push_back(decision::Value::object(std::move(fields)));
   }
   return decision::Value::array(std::move(rows));

@@ -119,7 +119,7 @@ TEST(PolicyCliTest, SimulateReadsCsvWithFieldsSetAndDropped) {
   const CommandRun ragged = run("policy simulate --policy " + kPolicies +
                                 "/reference.json --applications " + dir.file("ragged.csv"));
   EXPECT_EQ(ragged.exit_code, 2);
-  EXPECT_NE(ragged.out.find("row 2 has 1 fields, the header 2"), std::string::npos) << ragged.out;
+  EXPECT_NE(ragged.out.find("line 2: expected 2 fields, found 1"), std::string::npos) << ragged.out;
 }
 
 }  // namespace
