@@ -207,6 +207,13 @@ const std::vector<Field>& fields() {
           "decision.data_max_age_minutes",
           +[](Config& c) -> int& { return c.decision_data_max_age_minutes; }, 0,
           int64_t{60} * 24 * 30),
+      string_field(
+          "decision.challenger_policy",
+          +[](Config& c) -> std::string& { return c.decision_challenger_policy; }, false,
+          [](std::string_view) { return ok_status(); }),
+      integer_field(
+          "decision.challenger_basis_points",
+          +[](Config& c) -> int& { return c.decision_challenger_basis_points; }, 0, 10'000),
   };
   return table;
 }

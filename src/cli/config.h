@@ -76,6 +76,11 @@ struct Config {
   std::string decision_policy = "policies/sme-origination.json";
   std::string decision_models_dir = "models";
   int decision_data_max_age_minutes = 60;
+  // A champion/challenger experiment: the challenger policy file (empty:
+  // none; its name must differ from the champion's) and the share of
+  // enterprises it decides, in basis points; the other arm runs in shadow.
+  std::string decision_challenger_policy;
+  int decision_challenger_basis_points = 1'000;
 };
 
 // Sets one setting from text, validating it; `key` is the TOML key.

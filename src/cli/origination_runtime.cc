@@ -90,6 +90,19 @@ Status OriginationRuntime::start_underwriting(store::Store& store, const Clock& 
   SC_ASSIGN_OR_RETURN(auto policy,
                       load_policy(config_.decision_policy, config_.decision_models_dir));
   SC_RETURN_IF_ERROR(policies_.activate(policy));
+  std::string challenger_name;
+  if (!config_.decision_challenger_policy.empty()) {
+    SC_ASSIGN_OR_RETURN(auto challenger, load_policy(config_.decision_challenger_policy,
+                                                     config_.decision_models_dir));
+    if (challenger->name() == policy->name()) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "decision.challenger_policy must name its policy differently from the "
+                   "champion's ('" +
+                       policy->name() + "')"};
+    }
+    SC_RETURN_IF_ERROR(policies_.activate(challenger));
+    challenger_name = challenger->name();
+  }
   connectors::HttpPullOptions options;
   options.host = endpoint.host;
   options.port = endpoint.port;
@@ -101,7 +114,9 @@ Status OriginationRuntime::start_underwriting(store::Store& store, const Clock& 
       store, *pulls_, policies_, clock,
       underwriting::UnderwriterOptions{
           .policy_name = policy->name(),
-          .data_max_age = std::chrono::minutes(config_.decision_data_max_age_minutes)});
+          .data_max_age = std::chrono::minutes(config_.decision_data_max_age_minutes),
+          .challenger_name = challenger_name,
+          .challenger_basis_points = config_.decision_challenger_basis_points});
   logger.write(api::LogLevel::kInfo, "underwriting_ready",
                {{"policy", policy->id()}, {"provider", config_.provider_url}});
   return ok_status();

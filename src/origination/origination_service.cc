@@ -395,6 +395,11 @@ Result<ApplicationRecord> OriginationService::decide(const ApplicationRecord& su
           SC_RETURN_IF_ERROR(tx.execute("UPDATE applications SET decision_record = ? WHERE id = ?",
                                         {result.record_json, r.id}));
         }
+        if (!result.shadow_record_json.empty()) {
+          SC_RETURN_IF_ERROR(tx.execute(
+              "INSERT INTO shadow_decisions (application_id, arm, record) VALUES (?, ?, ?)",
+              {r.id, result.shadow_arm, result.shadow_record_json}));
+        }
         r.limit_minor = result.limit.minor_units();
         r.rate_percent = result.annual_rate_percent.to_string();
         if (result.outcome == Outcome::kDecline) return step(r, Action::kDecline);

@@ -57,6 +57,10 @@ struct Underwriting {
   std::vector<Factor> factors = {};  // the model features behind the score, largest first
   std::string decision_id;           // the stored decision record's id, for replay
   std::string record_json;           // the decision record (versions, inputs hash, trace)
+  // With a champion/challenger experiment: the other arm's record, decided
+  // in shadow and stored beside it; empty otherwise.
+  std::string shadow_arm = {};
+  std::string shadow_record_json = {};
 };
 
 class Underwriter {

@@ -341,7 +341,17 @@ CREATE TABLE scf_settlement_funds (
 CREATE INDEX scf_settlement_funds_by_voucher ON scf_settlement_funds (voucher);
 )sql";
 
-constexpr std::array<Migration, 11> kBuiltin{{
+// 0012: decisions taken in shadow by the arm of a champion/challenger
+// experiment that did not decide: recorded beside the one that did.
+constexpr std::string_view kShadowDecisions = R"sql(
+CREATE TABLE shadow_decisions (
+  application_id TEXT PRIMARY KEY REFERENCES applications (id),
+  arm TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 12> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -353,6 +363,7 @@ constexpr std::array<Migration, 11> kBuiltin{{
     {9, "relief_requests", kRelief},
     {10, "decision_records", kDecisionRecords},
     {11, "scf_settlement_funds", kVoucherFunds},
+    {12, "shadow_decisions", kShadowDecisions},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

@@ -170,12 +170,35 @@ Result<Underwriting> PolicyUnderwriter::underwrite(
   const int32_t as_of_month = feature_month(history.value(), request.as_of);
   const int32_t data_month = profile::last_data_month(history.value());
   const std::vector<double> features = profile::compute_features(history.value(), as_of_month);
-  SC_ASSIGN_OR_RETURN(
-      const std::vector<decision::Value> inputs,
-      application_inputs(*policy, request, features, data_month < 0 ? -1 : as_of_month));
+  const int32_t inputs_month = data_month < 0 ? -1 : as_of_month;
+  if (options_.challenger_name.empty()) {
+    SC_ASSIGN_OR_RETURN(const std::vector<decision::Value> inputs,
+                        application_inputs(*policy, request, features, inputs_month));
+    SC_ASSIGN_OR_RETURN(const decision::DecisionRecord record,
+                        decision::record_decision(*policy, inputs, request.as_of, "champion"));
+    return answer(record, request);
+  }
+  SC_ASSIGN_OR_RETURN(const decision::PolicyRegistry::PolicyPtr challenger,
+                      policies_.active(options_.challenger_name));
+  const bool to_challenger =
+      decision::route_to_challenger(request.enterprise_id, options_.challenger_basis_points);
+  const decision::CompiledPolicy& deciding = to_challenger ? *challenger : *policy;
+  const decision::CompiledPolicy& shadow = to_challenger ? *policy : *challenger;
+  SC_ASSIGN_OR_RETURN(const std::vector<decision::Value> inputs,
+                      application_inputs(deciding, request, features, inputs_month));
   SC_ASSIGN_OR_RETURN(const decision::DecisionRecord record,
-                      decision::record_decision(*policy, inputs, request.as_of, "champion"));
-  return answer(record, request);
+                      decision::record_decision(deciding, inputs, request.as_of,
+                                                to_challenger ? "challenger" : "champion"));
+  const char* shadow_arm = to_challenger ? "shadow-champion" : "shadow-challenger";
+  SC_ASSIGN_OR_RETURN(const std::vector<decision::Value> shadow_inputs,
+                      application_inputs(shadow, request, features, inputs_month));
+  SC_ASSIGN_OR_RETURN(const decision::DecisionRecord shadow_record,
+                      decision::record_decision(shadow, shadow_inputs, request.as_of, shadow_arm,
+                                                /*explain=*/false));
+  SC_ASSIGN_OR_RETURN(Underwriting out, answer(record, request));
+  out.shadow_arm = shadow_arm;
+  out.shadow_record_json = shadow_record.to_json();
+  return out;
 }
 
 }  // namespace smecredit::underwriting

@@ -43,6 +43,12 @@ struct UnderwriterOptions {
   std::string policy_name = "sme-origination";
   std::string purpose = "credit_assessment";  // the consent purpose pulls ask for
   std::chrono::minutes data_max_age{60};      // stored sections younger than this are reused
+  // A champion/challenger experiment: the registry name of the challenger
+  // (empty: none) and its share of enterprises in basis points. An
+  // enterprise's arm follows a hash of its id, so it never changes; the
+  // other arm decides in shadow and both records are kept.
+  std::string challenger_name = {};
+  int challenger_basis_points = 0;
 };
 
 class PolicyUnderwriter final : public origination::Underwriter {

@@ -52,7 +52,8 @@ class OriginationServiceTest : public ::testing::Test {
                                                     platform_key_, OriginationOptions{});
     enterprise_id_ = service_->register_enterprise(enterprise(), "key:partner", now_).value().id;
     ASSERT_TRUE(service_
-                    ->set_borrower_key(enterprise_id_, scf::to_hex(borrower_key_.public_key().bytes()),
+                    ->set_borrower_key(enterprise_id_,
+                                       scf::to_hex(borrower_key_.public_key().bytes()),
                                        "borrower:u1", now_)
                     .ok());
   }
@@ -140,6 +141,19 @@ TEST_F(OriginationServiceTest, ADeclineKeepsItsReasons) {
   EXPECT_TRUE(declined.offer_json.empty());
   EXPECT_EQ(service_->accept_offer(declined.id, "borrower:u1", now_).error().code,
             ErrorCode::kConflict);
+}
+
+TEST_F(OriginationServiceTest, TheShadowArmsRecordIsKeptBesideTheDecision) {
+  underwriter_.next.record_json = R"({"arm":"challenger"})";
+  underwriter_.next.shadow_arm = "shadow-champion";
+  underwriter_.next.shadow_record_json = R"({"arm":"shadow-champion"})";
+  const ApplicationRecord decided = submit("SME-CREDIT-12M", "30000.00");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shadow_decisions WHERE application_id = '" + decided.id +
+                  "' AND arm = 'shadow-champion'"),
+            1);
+  underwriter_.next.shadow_record_json.clear();
+  submit("SME-CREDIT-12M", "30000.00");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shadow_decisions"), 1);  // no experiment, no row
 }
 
 TEST_F(OriginationServiceTest, AReferIsDecidedByAnOfficer) {

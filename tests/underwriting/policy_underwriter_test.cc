@@ -187,6 +187,37 @@ TEST_F(PolicyUnderwriterTest, LargeAmountsAreReferredWithAReadableReason) {
             "Amounts of this size are reviewed by a credit officer.");
 }
 
+// A challenger that refers from 100,000 decides the enterprises hashed into
+// its share; the champion decides the rest; the other arm runs in shadow.
+TEST_F(PolicyUnderwriterTest, AChallengerDecidesItsShareAndTheOtherArmRunsInShadow) {
+  std::string text = test_policy();
+  text.replace(text.find("\"uw-test\""), 9, "\"uw-challenger\"");
+  text.replace(text.find("requested > 300000"), 18, "requested > 100000");
+  auto challenger = decision::compile_policy(text, decision::ModelCatalog{});
+  ASSERT_TRUE(challenger.ok()) << challenger.error().to_string();
+  ASSERT_TRUE(policies_.activate(challenger.value()).ok());
+  grant_consent(uscc_);
+  for (const int basis_points : {10'000, 0}) {
+    const PolicyUnderwriter underwriter(*store_, *pulls_, policies_, clock_,
+                                        {.policy_name = "uw-test",
+                                         .challenger_name = "uw-challenger",
+                                         .challenger_basis_points = basis_points});
+    const auto result = underwriter.underwrite(request(uscc_, 200'000));
+    ASSERT_TRUE(result.ok()) << result.error().to_string();
+    const bool challenger_decides = basis_points == 10'000;
+    EXPECT_EQ(result.value().outcome, challenger_decides ? Outcome::kRefer : Outcome::kApprove);
+    EXPECT_NE(result.value().record_json.find(challenger_decides ? R"("arm":"challenger")"
+                                                                 : R"("arm":"champion")"),
+              std::string::npos);
+    EXPECT_EQ(result.value().shadow_arm,
+              challenger_decides ? "shadow-champion" : "shadow-challenger");
+    EXPECT_NE(result.value().shadow_record_json.find(challenger_decides ? "uw-test@1"
+                                                                        : "uw-challenger@1"),
+              std::string::npos)
+        << result.value().shadow_record_json;
+  }
+}
+
 TEST_F(PolicyUnderwriterTest, AnEnterpriseTheProviderDoesNotKnowIsDeclinedForThinData) {
   const std::string unknown = "91350100M000100Y43";
   grant_consent(unknown);
