@@ -156,7 +156,7 @@ OriginationService::OriginationService(store::Store& store, const ProductCatalog
       underwriter_(underwriter),
       sealer_(sealer),
       platform_key_(platform_key),
-      options_(options) {}
+      options_(std::move(options)) {}
 
 Result<EnterpriseRecord> OriginationService::register_enterprise(const EnterpriseInput& input,
                                                                  const std::string& actor,
