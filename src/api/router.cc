@@ -121,7 +121,23 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     result.kind = RouteMatch::Kind::kMethodNotAllowed;
     result.allowed.push_back(route->method);
   }
+  const bool api_path = path.starts_with("/v1/") || path == "/v1" || path == "/openapi.json";
+  if (result.kind == RouteMatch::Kind::kNotFound && site_fallback_ && method == Method::kGet &&
+      !api_path) {
+    result.kind = RouteMatch::Kind::kFound;
+    result.route = site_fallback_.get();
+  }
   return result;
+}
+
+void Router::set_site_fallback(Handler handler) {
+  if (site_fallback_) {
+    std::fprintf(stderr, "smecredit: the site fallback is set twice\n");
+    std::abort();
+  }
+  site_fallback_ = std::make_unique<Route>(
+      Route{Method::kGet, "(site)", RouteDoc{"getSite", "The web console", "site", "{}"},
+            std::move(handler)});
 }
 
 }  // namespace smecredit::api

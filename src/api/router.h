@@ -57,8 +57,15 @@ class Router {
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
+  // The handler for a GET that no route matches and whose path is outside
+  // the API (not under /v1/ nor /openapi.json): the web console's files
+  // (static_site.h). It is not a route: the OpenAPI document leaves it out.
+  // Set at most once, before the server starts.
+  void set_site_fallback(Handler handler);
+
  private:
   std::vector<std::unique_ptr<Route>> routes_;
+  std::unique_ptr<Route> site_fallback_;
 };
 
 }  // namespace smecredit::api

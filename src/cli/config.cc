@@ -201,6 +201,9 @@ const std::vector<Field>& fields() {
           "decision.policy", +[](Config& c) -> std::string& { return c.decision_policy; }, false,
           non_empty("decision.policy")),
       string_field(
+          "web.root", +[](Config& c) -> std::string& { return c.web_root; }, false,
+          [](std::string_view) { return ok_status(); }),
+      string_field(
           "decision.models_dir", +[](Config& c) -> std::string& { return c.decision_models_dir; },
           false, non_empty("decision.models_dir")),
       integer_field(

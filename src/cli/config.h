@@ -81,6 +81,9 @@ struct Config {
   // enterprises it decides, in basis points; the other arm runs in shadow.
   std::string decision_challenger_policy;
   int decision_challenger_basis_points = 1'000;
+  // The web console's built files (web/dist, from `npm run build` in web/),
+  // served at `/`; empty, or a directory without index.html: no console.
+  std::string web_root = "web/dist";
 };
 
 // Sets one setting from text, validating it; `key` is the TOML key.
