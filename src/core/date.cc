@@ -1,6 +1,7 @@
 #include "core/date.h"
 
 #include <cstdio>
+#include <optional>
 
 namespace smecredit {
 
@@ -78,6 +79,36 @@ std::string format_timestamp(Timestamp instant) {
                 static_cast<int>(time.seconds().count()),
                 static_cast<int>(time.subseconds().count()));
   return buffer;
+}
+
+Result<Timestamp> parse_timestamp(std::string_view text) {
+  const Error bad{ErrorCode::kInvalidArgument,
+                  "expected a timestamp like 2026-11-22T05:23:55.123456Z"};
+  // 0123456789012345678901234567
+  // 2026-11-22T05:23:55.123456Z
+  if (text.size() != 27 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != '.' || text[26] != 'Z') {
+    return bad;
+  }
+  auto date = parse_date(text.substr(0, 10));
+  if (!date.ok()) return bad;
+  const auto digits = [&](size_t at, size_t count, int64_t max) -> std::optional<int64_t> {
+    int64_t value = 0;
+    for (size_t i = at; i < at + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      value = value * 10 + (text[i] - '0');
+    }
+    if (value > max) return std::nullopt;
+    return value;
+  };
+  const auto hours = digits(11, 2, 23);
+  const auto minutes = digits(14, 2, 59);
+  const auto seconds = digits(17, 2, 59);
+  const auto micros = digits(20, 6, 999'999);
+  if (!hours || !minutes || !seconds || !micros) return bad;
+  return Timestamp{std::chrono::sys_days{date.value()}} + std::chrono::hours(*hours) +
+         std::chrono::minutes(*minutes) + std::chrono::seconds(*seconds) +
+         std::chrono::microseconds(*micros);
 }
 
 }  // namespace smecredit

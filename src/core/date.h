@@ -40,5 +40,7 @@ bool is_leap_year(int year);
 
 // "2026-11-22T05:23:55.123456Z"
 std::string format_timestamp(Timestamp instant);
+// Exactly what format_timestamp writes; kInvalidArgument otherwise.
+Result<Timestamp> parse_timestamp(std::string_view text);
 
 }  // namespace smecredit

@@ -18,6 +18,13 @@ std::string_view loan_class_name(LoanClass loan_class) {
   return "loss";
 }
 
+Result<LoanClass> parse_loan_class(std::string_view name) {
+  for (const LoanClass c : kAllLoanClasses) {
+    if (loan_class_name(c) == name) return c;
+  }
+  return Error{ErrorCode::kInvalidArgument, "unknown loan class \"" + std::string(name) + "\""};
+}
+
 std::string_view loan_class_chinese(LoanClass loan_class) {
   switch (loan_class) {
     case LoanClass::kNormal:

@@ -34,6 +34,11 @@ enum class LoanClass {
 std::string_view loan_class_name(LoanClass loan_class);
 // 正常, 关注, 次级, 可疑, 损失.
 std::string_view loan_class_chinese(LoanClass loan_class);
+// The class named by loan_class_name; kInvalidArgument otherwise.
+Result<LoanClass> parse_loan_class(std::string_view name);
+inline constexpr LoanClass kAllLoanClasses[] = {LoanClass::kNormal, LoanClass::kSpecialMention,
+                                                LoanClass::kSubstandard, LoanClass::kDoubtful,
+                                                LoanClass::kLoss};
 
 struct DpdBucket {
   int64_t min_days = 1;

@@ -227,13 +227,10 @@ Result<std::vector<loan::Collateral>> read_collateral(const JsonValue& root, Cur
   return out;
 }
 
-Result<loan::LoanClass> parse_loan_class(std::string_view name) {
-  for (loan::LoanClass c :
-       {loan::LoanClass::kNormal, loan::LoanClass::kSpecialMention, loan::LoanClass::kSubstandard,
-        loan::LoanClass::kDoubtful, loan::LoanClass::kLoss}) {
-    if (loan::loan_class_name(c) == name) return c;
-  }
-  return field_error("override_class", "unknown class");
+Result<loan::LoanClass> override_class_of(std::string_view name) {
+  auto parsed = loan::parse_loan_class(name);
+  if (!parsed.ok()) return field_error("override_class", "unknown class");
+  return parsed;
 }
 
 }  // namespace
@@ -322,7 +319,7 @@ Status transaction_payload_from_json(std::string_view text, Currency currency,
   tx.extra_installments = static_cast<int>(extra);
   SC_ASSIGN_OR_RETURN(tx.target_id, int_member(doc, "target_id"));
   SC_ASSIGN_OR_RETURN(const std::string override_class, string_member(doc, "override_class"));
-  SC_ASSIGN_OR_RETURN(tx.override_class, parse_loan_class(override_class));
+  SC_ASSIGN_OR_RETURN(tx.override_class, override_class_of(override_class));
   SC_ASSIGN_OR_RETURN(tx.reason, string_member(doc, "reason"));
   return ok_status();
 }

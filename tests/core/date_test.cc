@@ -40,5 +40,26 @@ TEST(DateTest, FormatsTimestampsInUtc) {
   EXPECT_EQ(format_timestamp(t), "2023-11-14T22:13:20.123456Z");
 }
 
+TEST(TimestampTest, ParsesWhatItFormats) {
+  const Timestamp t = Timestamp{std::chrono::sys_days{Date{
+                          std::chrono::year{2024}, std::chrono::February, std::chrono::day{29}}}} +
+                      std::chrono::hours(23) + std::chrono::minutes(5) + std::chrono::seconds(9) +
+                      std::chrono::microseconds(42);
+  const std::string text = format_timestamp(t);
+  EXPECT_EQ(text, "2024-02-29T23:05:09.000042Z");
+  auto back = parse_timestamp(text);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value(), t);
+}
+
+TEST(TimestampTest, RefusesAnythingElse) {
+  for (const char* bad :
+       {"", "2024-02-29", "2024-02-30T00:00:00.000000Z", "2024-02-29T24:00:00.000000Z",
+        "2024-02-29T23:60:00.000000Z", "2024-02-29 23:05:09.000042Z", "2024-02-29T23:05:09.000042",
+        "2024-02-29T23:05:09.00004xZ", "2024-02-29T23:05:09Z"}) {
+    EXPECT_FALSE(parse_timestamp(bad).ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace smecredit
