@@ -68,7 +68,8 @@ std::string_view voucher_state(const scf::Voucher& v) {
   return v.accepted ? "accepted" : "issued";
 }
 
-void write_voucher(JsonWriter& w, const scf::VoucherBook& book, const scf::Voucher& v) {
+void write_voucher(JsonWriter& w, const scf::VoucherBook& book, const scf::Voucher& v,
+                   const std::vector<scf::LoggedOperation>& history) {
   w.StartObject();
   write_field(w, "id", v.id);
   write_field(w, "issuer", v.issuer);
@@ -94,11 +95,25 @@ void write_voucher(JsonWriter& w, const scf::VoucherBook& book, const scf::Vouch
   w.StartArray();
   for (const scf::Piece* piece : book.lineage(v.id)) write_piece(w, *piece);
   w.EndArray();
+  w.Key("log");
+  w.StartArray();
+  for (const scf::LoggedOperation& op : history) {
+    w.StartObject();
+    w.Key("index");
+    w.Uint64(op.index);
+    write_field(w, "op", op.kind);
+    write_field(w, "actor", op.actor);
+    write_field(w, "date", format_date(op.date));
+    if (!op.piece.empty()) write_field(w, "piece", op.piece);
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
 }
 
 HttpResponse voucher(const Ctx& ctx, const HttpRequest& request) {
   const std::string id(request.path_param("id"));
+  const std::vector<scf::LoggedOperation> history = ctx.vouchers->history(id);
   std::optional<HttpResponse> response;
   ctx.vouchers->read([&](const scf::VoucherBook& book) {
     const auto found = book.vouchers().find(id);
@@ -108,7 +123,7 @@ HttpResponse voucher(const Ctx& ctx, const HttpRequest& request) {
     }
     JsonBuffer buffer;
     JsonWriter w(buffer);
-    write_voucher(w, book, found->second);
+    write_voucher(w, book, found->second, history);
     response = json(200, buffer.GetString());
   });
   return *response;
@@ -291,7 +306,10 @@ void add_voucher_routes(Router& router, const Gate& gate, VoucherRoutesContext c
                   "properties":{"index":{"type":"integer"},"replayed":{"type":"boolean"}}}}}}})json"},
       [ctx](const HttpRequest& r) { return submit(*ctx, r); });
   router.add(Method::kGet, "/v1/scf/vouchers/{id}",
-             {"getVoucher", "A voucher with its lineage (every piece, holder and status)", "scf",
+             {"getVoucher",
+              "A voucher with its lineage (every piece, holder and status) and the log "
+              "entries about it (index, op, actor, date, piece) to prove inclusion against",
+              "scf",
               R"json({"200":{"description":"The voucher","content":{"application/json":
                   {"schema":{"type":"object"}}}}})json"},
              [ctx](const HttpRequest& r) { return voucher(*ctx, r); });

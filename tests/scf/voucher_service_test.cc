@@ -173,5 +173,40 @@ TEST_F(VoucherServiceTest, ARetriedOperationAnswersItsIndexAndAFailedPostingChan
   vouchers_->read([](const VoucherBook& book) { EXPECT_FALSE(book.vouchers().at("V1").settled); });
 }
 
+TEST_F(VoucherServiceTest, EveryVoucherKeepsTheIndicesOfItsEntriesAlsoAfterReplay) {
+  const auto expect_history = [&] {
+    const std::vector<LoggedOperation> h = vouchers_->history("V1");
+    ASSERT_EQ(h.size(), 5u);
+    const std::vector<std::pair<uint64_t, std::string>> want = {{5, "issue"},
+                                                                {6, "accept"},
+                                                                {7, "transfer"},
+                                                                {8, "request_financing"},
+                                                                {9, "approve_financing"}};
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(h[i].index, want[i].first);
+      EXPECT_EQ(h[i].kind, want[i].second);
+    }
+    EXPECT_EQ(h[0].piece, "V1");
+    EXPECT_EQ(h[0].actor, "core");
+    EXPECT_EQ(h[1].piece, "");
+    EXPECT_EQ(h[2].piece, "V1");  // the transfer acts on the root piece
+    EXPECT_EQ(h[3].piece, "B");
+    EXPECT_EQ(h[4].actor, "bank");
+  };
+  expect_history();
+  EXPECT_TRUE(vouchers_->history("V404").empty());
+  open();  // a restart rebuilds the history from the log
+  expect_history();
+}
+
+TEST(OperationKindTest, IsTheOpFieldOfTheCanonicalText) {
+  const Operation ops[] = {Accept{{"s1", Date{}}, "V1"}, Cancel{{"core", Date{}}, "V1"},
+                           MarkOverdue{{kPlatformId, Date{}}, "V1"}};
+  for (const Operation& op : ops) {
+    EXPECT_EQ(canonical_text(op).find("{\"op\":\"" + std::string(operation_kind(op)) + "\""), 0u)
+        << canonical_text(op);
+  }
+}
+
 }  // namespace
 }  // namespace smecredit::scf

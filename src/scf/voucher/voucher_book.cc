@@ -39,28 +39,33 @@ void put(Writer& w, const char* key, Date value) {
   put(w, key, format_date(value));
 }
 
-void put_header(Writer& w, std::string_view kind, const Header& h) {
-  put(w, "op", kind);
+void put_header(Writer& w, const Header& h) {
   put(w, "actor", h.actor);
   put(w, "date", h.date);
 }
 
+// By the Operation variant's index.
+constexpr std::string_view kOperationKinds[] = {
+    "register",          "grant_line",        "issue",  "accept", "transfer",
+    "request_financing", "approve_financing", "settle", "cancel", "mark_overdue"};
+static_assert(std::size(kOperationKinds) == std::variant_size_v<Operation>);
+
 struct CanonicalWriter {
   Writer& w;
   void operator()(const Register& op) const {
-    put_header(w, "register", op.header);
+    put_header(w, op.header);
     put(w, "participant", op.participant);
     put(w, "role", role_name(op.role));
     put(w, "public_key", to_hex(op.public_key.bytes()));
   }
   void operator()(const GrantLine& op) const {
-    put_header(w, "grant_line", op.header);
+    put_header(w, op.header);
     put(w, "core", op.core);
     put(w, "limit_fen", op.limit_fen);
     if (op.risk_rate_percent) put(w, "risk_rate_percent", op.risk_rate_percent->to_string());
   }
   void operator()(const Issue& op) const {
-    put_header(w, "issue", op.header);
+    put_header(w, op.header);
     put(w, "voucher", op.voucher);
     put(w, "supplier", op.supplier);
     put(w, "amount_fen", op.amount_fen);
@@ -69,11 +74,11 @@ struct CanonicalWriter {
     put(w, "invoice_ref", op.invoice_ref);
   }
   void operator()(const Accept& op) const {
-    put_header(w, "accept", op.header);
+    put_header(w, op.header);
     put(w, "voucher", op.voucher);
   }
   void operator()(const Transfer& op) const {
-    put_header(w, "transfer", op.header);
+    put_header(w, op.header);
     put(w, "piece", op.piece);
     w.Key("parts");
     w.StartArray();
@@ -87,7 +92,7 @@ struct CanonicalWriter {
     w.EndArray();
   }
   void operator()(const RequestFinancing& op) const {
-    put_header(w, "request_financing", op.header);
+    put_header(w, op.header);
     put(w, "piece", op.piece);
     put(w, "funder", op.funder);
     put(w, "annual_discount_percent", op.annual_discount_percent.to_string());
@@ -96,22 +101,22 @@ struct CanonicalWriter {
     w.Bool(op.with_recourse);
   }
   void operator()(const ApproveFinancing& op) const {
-    put_header(w, "approve_financing", op.header);
+    put_header(w, op.header);
     put(w, "piece", op.piece);
   }
   void operator()(const Settle& op) const {
-    put_header(w, "settle", op.header);
+    put_header(w, op.header);
     put(w, "voucher", op.voucher);
     // Only when set, so entries signed before automatic settlement keep
     // their bytes.
     if (!op.payment_ref.empty()) put(w, "payment_ref", op.payment_ref);
   }
   void operator()(const MarkOverdue& op) const {
-    put_header(w, "mark_overdue", op.header);
+    put_header(w, op.header);
     put(w, "voucher", op.voucher);
   }
   void operator()(const Cancel& op) const {
-    put_header(w, "cancel", op.header);
+    put_header(w, op.header);
     put(w, "voucher", op.voucher);
   }
 };
@@ -167,10 +172,15 @@ std::string_view piece_status_name(PieceStatus status) {
   return "held";
 }
 
+std::string_view operation_kind(const Operation& operation) {
+  return kOperationKinds[operation.index()];
+}
+
 std::string canonical_text(const Operation& operation) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
+  put(w, "op", operation_kind(operation));
   std::visit(CanonicalWriter{w}, operation);
   w.EndObject();
   return buffer.GetString();

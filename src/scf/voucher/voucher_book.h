@@ -126,6 +126,11 @@ struct Cancel {  // by the issuer, before acceptance
 using Operation = std::variant<Register, GrantLine, Issue, Accept, Transfer, RequestFinancing,
                                ApproveFinancing, Settle, Cancel, MarkOverdue>;
 
+// "register", "grant_line", "issue", "accept", "transfer", "request_financing",
+// "approve_financing", "settle", "cancel", "mark_overdue": the "op" field of
+// canonical_text.
+std::string_view operation_kind(const Operation& operation);
+
 // The exact bytes an actor signs and the log stores: compact JSON with a
 // fixed key order, amounts as integers of fen, dates as YYYY-MM-DD.
 std::string canonical_text(const Operation& operation);

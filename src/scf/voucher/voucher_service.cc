@@ -1,5 +1,8 @@
 #include "scf/voucher/voucher_service.h"
 
+#include <type_traits>
+#include <variant>
+
 #include "ledger/journal_store.h"
 #include "scf/voucher/operation_codec.h"
 #include "scf/voucher/voucher_postings.h"
@@ -71,12 +74,14 @@ Result<std::unique_ptr<VoucherService>> VoucherService::open(DurableLog& log, st
 Status VoucherService::replay() {
   book_ = VoucherBook(platform_key_);
   index_by_signature_.clear();
+  history_.clear();
   const uint64_t size = log_.size();
   for (uint64_t i = 0; i < size; ++i) {
     SC_ASSIGN_OR_RETURN(const Entry entry, log_.entry(i));
     SC_ASSIGN_OR_RETURN(const SignedOperation op, parse_entry(entry, i));
     SC_RETURN_IF_ERROR(apply_entry(book_, op, i));
     index_by_signature_[signature_key(op.signature)] = i;
+    note_history(op.operation, i);
   }
   return ok_status();
 }
@@ -118,7 +123,47 @@ Result<Submitted> VoucherService::submit_locked(const SignedOperation& signed_op
     return index.error();
   }
   index_by_signature_[key] = index.value();
+  note_history(signed_operation.operation, index.value());
   return Submitted{index.value(), false};
+}
+
+void VoucherService::note_history(const Operation& operation, uint64_t index) {
+  const auto voucher_of_piece = [&](const std::string& piece) {
+    const auto found = book_.pieces().find(piece);
+    return found == book_.pieces().end() ? std::string() : found->second.voucher;
+  };
+  std::string voucher;
+  std::string piece;
+  std::visit(
+      [&](const auto& op) {
+        using Op = std::decay_t<decltype(op)>;
+        if constexpr (std::is_same_v<Op, Issue>) {
+          voucher = op.voucher;
+          piece = op.voucher;  // the root piece bears the voucher's id
+        } else if constexpr (std::is_same_v<Op, Transfer> || std::is_same_v<Op, RequestFinancing> ||
+                             std::is_same_v<Op, ApproveFinancing>) {
+          voucher = voucher_of_piece(op.piece);
+          piece = op.piece;
+        } else if constexpr (std::is_same_v<Op, Accept> || std::is_same_v<Op, Settle> ||
+                             std::is_same_v<Op, Cancel> || std::is_same_v<Op, MarkOverdue>) {
+          voucher = op.voucher;
+        }
+      },
+      operation);
+  if (voucher.empty()) return;  // participants and lines are not about a voucher
+  const Header& header =
+      std::visit([](const auto& op) -> const Header& { return op.header; }, operation);
+  history_[voucher].push_back({.index = index,
+                               .kind = std::string(operation_kind(operation)),
+                               .actor = header.actor,
+                               .date = header.date,
+                               .piece = piece});
+}
+
+std::vector<LoggedOperation> VoucherService::history(const std::string& voucher) const {
+  std::lock_guard lock(mutex_);
+  const auto found = history_.find(voucher);
+  return found == history_.end() ? std::vector<LoggedOperation>{} : found->second;
 }
 
 Result<bool> VoucherService::record_settlement_funds(const std::string& voucher, int64_t amount_fen,

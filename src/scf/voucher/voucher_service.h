@@ -44,6 +44,15 @@ struct Submitted {
   bool replayed = false;  // the log already held this exact operation
 };
 
+// One log entry about a voucher, for its history and inclusion proofs.
+struct LoggedOperation {
+  uint64_t index = 0;
+  std::string kind;  // "issue", "accept", "transfer", "request_financing", ...
+  std::string actor;
+  Date date;
+  std::string piece;  // the piece it acted on; empty when it acts on the whole voucher
+};
+
 struct SettlementRun {
   int64_t settled = 0;
   int64_t marked_overdue = 0;
@@ -74,6 +83,9 @@ class VoucherService {
   // Runs `read` with the book locked (no mutation possible).
   void read(const std::function<void(const VoucherBook&)>& read) const;
 
+  // The log entries about `voucher`, in log order; empty for an unknown one.
+  std::vector<LoggedOperation> history(const std::string& voucher) const;
+
  private:
   VoucherService(DurableLog& log, store::Store& store, const PublicKey& platform_key)
       : log_(log), store_(store), platform_key_(platform_key), book_(platform_key) {}
@@ -89,6 +101,9 @@ class VoucherService {
   // Log index of every entry by its signature, to answer retries (guarded
   // by mutex_).
   std::unordered_map<std::string, uint64_t> index_by_signature_;
+  // Entries by voucher (guarded by mutex_).
+  std::unordered_map<std::string, std::vector<LoggedOperation>> history_;
+  void note_history(const Operation& operation, uint64_t index);  // requires mutex_
 };
 
 // Replays log entries [0, size) into a fresh book: what the service does at
