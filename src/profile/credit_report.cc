@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -95,6 +96,9 @@ CreditReport build_credit_report(const EnterpriseHistory& history, int32_t as_of
   report.registered_capital_fen = history.registered_capital_fen;
   report.declared_employees = history.declared_employees;
   report.graph = history.graph;
+  const size_t edges = std::min(history.relationships.size(), kMaxReportEdges);
+  report.edges.assign(history.relationships.begin(),
+                      history.relationships.begin() + static_cast<std::ptrdiff_t>(edges));
   for (const SeriesLine& s : kActivity) report.activity.push_back({s.name, 0, 0});
   CrossCheckInputs checks;
   checks.declared_employees = history.declared_employees;
@@ -174,6 +178,16 @@ std::string credit_report_json(const CreditReport& r, std::string_view enterpris
   key_int(w, "mutual_guarantees", r.graph.mutual_guarantees);
   key_int(w, "guarantee_circle_size", r.graph.circle_size);
   key_int(w, "trade_partners", r.graph.trade_partners);
+  w.Key("edges");
+  w.StartArray();
+  for (const RelationshipEdge& e : r.edges) {
+    w.StartObject();
+    key_value(w, "type", e.type);
+    key_value(w, "counterparty", e.counterparty);
+    key_value(w, "direction", e.outgoing ? "out" : "in");
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   w.Key("consistency");
   w.StartObject();

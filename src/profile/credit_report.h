@@ -55,6 +55,8 @@ struct DecisionSummary {
   std::vector<std::pair<std::string, std::string>> reasons;  // code, readable text
 };
 
+inline constexpr size_t kMaxReportEdges = 200;
+
 struct CreditReport {
   int32_t as_of_month = 0;
   int32_t founded_month = 0;
@@ -64,6 +66,8 @@ struct CreditReport {
   std::vector<ActivityLine> activity;
   std::vector<EventCount> events;
   GraphFacts graph;
+  // The enterprise's own edges, at most kMaxReportEdges of them.
+  std::vector<RelationshipEdge> edges;
   CrossCheck cross_check;
   std::vector<std::pair<std::string, double>> features;  // catalogue order; NaN: n/a
   std::optional<DecisionSummary> decision;

@@ -71,6 +71,14 @@ struct GraphFacts {
   int64_t trade_partners = 0;
 };
 
+// One edge of the enterprise's own relationships, as the provider reported
+// it: what the credit report lists and the console draws.
+struct RelationshipEdge {
+  std::string type;          // "guarantee", "trade_partner", ...
+  std::string counterparty;  // the provider's id of the other end
+  bool outgoing = true;      // from this enterprise to the counterparty
+};
+
 struct EnterpriseHistory {
   int32_t founded_month_index = 0;
   int64_t registered_capital_fen = 0;
@@ -82,6 +90,7 @@ struct EnterpriseHistory {
   std::vector<MonthValues> months;  // any order
   std::vector<DatedEvent> events;   // any order
   GraphFacts graph;
+  std::vector<RelationshipEdge> relationships;  // outgoing first, then by type
 };
 
 struct FeatureInfo {

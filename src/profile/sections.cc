@@ -171,10 +171,13 @@ Result<std::multimap<std::string, std::string>> edges(const Document& doc, const
   return out;
 }
 
-Status add_relationships(const std::string& text, GraphFacts& graph) {
+Status add_relationships(const std::string& text, EnterpriseHistory& history) {
   SC_ASSIGN_OR_RETURN(const Document doc, Document::parse(text, "relationships"));
   SC_ASSIGN_OR_RETURN(const auto outgoing, edges(doc, "rows", "to_id"));
   SC_ASSIGN_OR_RETURN(const auto incoming, edges(doc, "incoming", "from_id"));
+  for (const auto& [type, other] : outgoing) history.relationships.push_back({type, other, true});
+  for (const auto& [type, other] : incoming) history.relationships.push_back({type, other, false});
+  GraphFacts& graph = history.graph;
   std::set<std::string> guaranteed;
   for (auto [it, end] = outgoing.equal_range("guarantee"); it != end; ++it) {
     ++graph.guarantees_given;
@@ -219,7 +222,7 @@ Result<EnterpriseHistory> history_from_sections(const SectionDocuments& docs) {
   for (auto& [month, values] : months) history.months.push_back(values);
   SC_RETURN_IF_ERROR(add_events(docs.judicial, "judicial", "rows", history));
   SC_RETURN_IF_ERROR(add_events(docs.penalties, "penalties", "rows", history));
-  SC_RETURN_IF_ERROR(add_relationships(docs.relationships, history.graph));
+  SC_RETURN_IF_ERROR(add_relationships(docs.relationships, history));
   return history;
 }
 
