@@ -21,16 +21,32 @@ Status HttpBankGateway::instruct(const origination::DisbursementInstruction& ins
   write_field(w, "account", instruction.account);
   write_field(w, "callback_url", callback_url_);
   w.EndObject();
-  const std::string body = buffer.GetString();
+  return post_signed("/v1/instructions", buffer.GetString());
+}
+
+Status HttpBankGateway::collect(std::string_view collection_id, std::string_view loan_id,
+                                const Money& amount) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "collection_id", collection_id);
+  write_field(w, "loan_id", loan_id);
+  write_field(w, "amount", amount.to_string());
+  write_field(w, "callback_url", callback_url_);
+  w.EndObject();
+  return post_signed("/v1/collections", buffer.GetString());
+}
+
+Status HttpBankGateway::post_signed(const char* path, const std::string& body) {
   const std::string signature = security::to_hex(security::hmac_sha256(secret_, body));
   std::lock_guard lock(mutex_);
   SC_ASSIGN_OR_RETURN(
       const ClientResponse response,
-      client_.request(Method::kPost, "/v1/instructions", body,
+      client_.request(Method::kPost, path, body,
                       {{"Content-Type", "application/json"}, {"X-Platform-Signature", signature}}));
   if (response.status != 200 && response.status != 202) {
     return Error{ErrorCode::kUnavailable,
-                 "the bank answered " + std::to_string(response.status) + " to an instruction"};
+                 "the bank answered " + std::to_string(response.status) + " to " + path};
   }
   return ok_status();
 }

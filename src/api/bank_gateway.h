@@ -1,4 +1,5 @@
-// The platform's side of the bank: disbursement instructions over HTTP.
+// The platform's side of the bank: disbursement instructions and repayment
+// collections over HTTP.
 //
 // POST {bank}/v1/instructions with {"instruction_id","amount","account",
 // "callback_url"} and X-Platform-Signature = hex HMAC-SHA-256 of the body
@@ -6,6 +7,12 @@
 // bank deduplicates by instruction id); anything else, or no answer within
 // the timeout, is kUnavailable and the Disburser sends it again later. The
 // result comes back asynchronously to /v1/bank/callbacks.
+//
+// POST {bank}/v1/collections with {"collection_id","loan_id","amount",
+// "callback_url"}, signed
+// the same way, asks the bank to debit the borrower's account under the
+// repayment mandate (代扣). The money arrives as a payment callback whose
+// reference is the collection id, so a collection sent twice repays once.
 //
 // The bank's callbacks to the platform carry X-Bank-Signature, the hex
 // HMAC-SHA-256 of the body under the same secret; verify_bank_callback
@@ -19,6 +26,7 @@
 #include <string>
 
 #include "api/http_client.h"
+#include "core/money.h"
 #include "origination/disburser.h"
 
 namespace smecredit::api {
@@ -28,8 +36,14 @@ class HttpBankGateway final : public origination::PaymentGateway {
   // `secret` is raw bytes; `callback_url` is where the bank reports results.
   HttpBankGateway(HttpEndpoint bank, std::string secret, std::string callback_url, int timeout_ms);
   Status instruct(const origination::DisbursementInstruction& instruction) override;
+  // kUnavailable when the bank does not accept it (the caller may retry
+  // with the same id).
+  Status collect(std::string_view collection_id, std::string_view loan_id, const Money& amount);
 
  private:
+  // POSTs `body` signed to `path`; kUnavailable unless the bank answers 200/202.
+  Status post_signed(const char* path, const std::string& body);
+
   HttpEndpoint bank_;
   std::string secret_;
   std::string callback_url_;

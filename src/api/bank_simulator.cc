@@ -46,6 +46,12 @@ void BankSimulator::add_routes(Router& router) {
              {"postPayment", "A borrower's incoming payment (simulated bank)", "bank",
               R"json({"202":{"description":"Accepted; reported by callback"}})json"},
              [this](const HttpRequest& r) { return payment(r); });
+  router.add(Method::kPost, "/v1/collections",
+             {"postCollection",
+              "Debit a borrower's account for a repayment, asked by the platform "
+              "(simulated bank; X-Platform-Signature)",
+              "bank", R"json({"202":{"description":"Accepted; reported by callback"}})json"},
+             [this](const HttpRequest& r) { return collection(r); });
 }
 
 int64_t BankSimulator::delivered() const {
@@ -114,6 +120,21 @@ HttpResponse BankSimulator::instruction(const HttpRequest& request) {
   return accepted("accepted");
 }
 
+// The payment callback the platform receives for money paid in.
+std::string BankSimulator::payment_callback(const std::string& loan_id, const std::string& amount,
+                                            const std::string& reference) const {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "type", "payment");
+  write_field(w, "loan_id", loan_id);
+  write_field(w, "amount", amount);
+  write_field(w, "date", format_date(business_date(clock_.now())));
+  write_field(w, "reference", reference);
+  w.EndObject();
+  return buffer.GetString();
+}
+
 HttpResponse BankSimulator::payment(const HttpRequest& request) {
   auto body = parse_json_object(request.body);
   if (!body.ok()) return error_response(body.error(), request.trace_id);
@@ -133,18 +154,41 @@ HttpResponse BankSimulator::payment(const HttpRequest& request) {
     reference = "SIMP-" + std::to_string(next_reference_++);
     if (chance(options_.duplicate_percent)) copies = 2;
   }
-  JsonBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  write_field(w, "type", "payment");
-  write_field(w, "loan_id", loan_id.value());
-  write_field(w, "amount", amount.value());
-  write_field(w, "date", format_date(business_date(clock_.now())));
-  write_field(w, "reference", reference);
-  w.EndObject();
-  const Status queued = enqueue(options_.payments_callback_url, buffer.GetString(), copies);
+  const Status queued =
+      enqueue(options_.payments_callback_url,
+              payment_callback(loan_id.value(), amount.value(), reference), copies);
   if (!queued.ok()) return error_response(queued.error(), request.trace_id);
   return HttpResponse{202, "application/json", json_object_with_string("reference", reference), {}};
+}
+
+HttpResponse BankSimulator::collection(const HttpRequest& request) {
+  if (!security::constant_time_equal(request.header("x-platform-signature"),
+                                     sign(options_.secret, request.body))) {
+    return error_response(Error{ErrorCode::kUnauthenticated, "bad platform signature"},
+                          request.trace_id);
+  }
+  auto body = parse_json_object(request.body);
+  if (!body.ok()) return error_response(body.error(), request.trace_id);
+  auto id = required_string(body.value(), "collection_id");
+  auto loan_id = required_string(body.value(), "loan_id");
+  auto amount = required_string(body.value(), "amount");
+  auto url = required_string(body.value(), "callback_url");
+  for (const auto* field : {&id, &loan_id, &amount, &url}) {
+    if (!field->ok()) return error_response(field->error(), request.trace_id);
+  }
+  int copies = 1;
+  {
+    std::lock_guard lock(mutex_);
+    if (chance(options_.duplicate_percent)) copies = 2;
+  }
+  // The collection id is the payment's reference: a repeated request (the
+  // platform retrying after a lost answer) is reported again under the same
+  // reference, which the platform applies once.
+  const Status queued =
+      enqueue(url.value(), payment_callback(loan_id.value(), amount.value(), id.value()), copies);
+  if (!queued.ok()) return error_response(queued.error(), request.trace_id);
+  return HttpResponse{
+      202, "application/json", json_object_with_string("reference", id.value()), {}};
 }
 
 bool BankSimulator::deliver(Delivery& delivery) {

@@ -6,6 +6,11 @@
 //                          instruction_id: a repeat re-sends the known result.
 //   POST /v1/payments      {"loan_id","amount"}: a borrower pays in; the bank
 //                          reports it to the payments callback URL.
+//   POST /v1/collections   {"collection_id","loan_id","amount","callback_url"},
+//                          signed by the platform: debit the borrower's account
+//                          under its repayment mandate (代扣); reported to
+//                          callback_url like a payment, with the collection id
+//                          as the bank reference.
 //
 // Results are delivered asynchronously, after `delay_ms`, as signed
 // (X-Bank-Signature) POSTs, redelivered with backoff until the platform
@@ -64,6 +69,9 @@ class BankSimulator {
 
   HttpResponse instruction(const HttpRequest& request);
   HttpResponse payment(const HttpRequest& request);
+  HttpResponse collection(const HttpRequest& request);
+  std::string payment_callback(const std::string& loan_id, const std::string& amount,
+                               const std::string& reference) const;
   Status enqueue(const std::string& url, const std::string& body, int copies);
   bool chance(int percent);  // requires mutex_
   void deliver_loop();

@@ -6,6 +6,7 @@
 #include "core/business_date.h"
 #include "core/parse.h"
 #include "origination/offer.h"
+#include "security/digest.h"
 #include "servicing/loan_service.h"
 #include "servicing/relief.h"
 
@@ -447,22 +448,52 @@ HttpResponse register_collateral(const Ctx& ctx, const HttpRequest& request, con
       });
 }
 
-HttpResponse list_reviews(const Ctx& ctx, const HttpRequest& request) {
-  int64_t limit = 50;
-  if (!request.query_param("limit").empty()) {
-    auto parsed = parse_int64(request.query_param("limit"), "limit", 1, kMaxReviewPage);
-    if (!parsed.ok()) return error_response(parsed.error(), request.trace_id);
-    limit = parsed.value();
-  }
-  auto reviews = ctx.service->reviews(limit);
-  if (!reviews.ok()) return error_response(reviews.error(), request.trace_id);
+Result<int64_t> page_limit(const HttpRequest& request) {
+  if (request.query_param("limit").empty()) return int64_t{50};
+  return parse_int64(request.query_param("limit"), "limit", 1, kMaxReviewPage);
+}
+
+HttpResponse applications_page(const char* key,
+                               const Result<std::vector<ApplicationRecord>>& applications,
+                               const HttpRequest& request) {
+  if (!applications.ok()) return error_response(applications.error(), request.trace_id);
   JsonBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("reviews");
+  w.Key(key);
   w.StartArray();
-  for (const ApplicationRecord& r : reviews.value()) write_application(w, r);
+  for (const ApplicationRecord& r : applications.value()) write_application(w, r);
   w.EndArray();
+  w.EndObject();
+  return json_response(200, buffer.GetString());
+}
+
+HttpResponse list_reviews(const Ctx& ctx, const HttpRequest& request) {
+  const Result<int64_t> limit = page_limit(request);
+  if (!limit.ok()) return error_response(limit.error(), request.trace_id);
+  return applications_page("reviews", ctx.service->reviews(limit.value()), request);
+}
+
+HttpResponse list_enterprise_applications(const Ctx& ctx, const HttpRequest& request,
+                                          const Principal& who) {
+  const std::string_view id = request.path_param("id");
+  Status allowed = enterprise_access(ctx, who, id);
+  const Result<int64_t> limit = page_limit(request);
+  if (allowed.ok() && !limit.ok()) allowed = limit.error();
+  if (!allowed.ok()) return error_response(allowed.error(), request.trace_id);
+  return applications_page("applications", ctx.service->applications_of(id, limit.value()),
+                           request);
+}
+
+// Who the credential belongs to, so a client can show the right workspace.
+HttpResponse session_json(const Principal& who) {
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "subject", who.subject);
+  write_field(w, "role", role_name(who.role));
+  if (!who.enterprise_id.empty()) write_field(w, "enterprise_id", who.enterprise_id);
+  if (!who.partner_id.empty()) write_field(w, "partner_id", who.partner_id);
   w.EndObject();
   return json_response(200, buffer.GetString());
 }
@@ -521,11 +552,12 @@ HttpResponse payoff(const Ctx& ctx, const HttpRequest& request, const Principal&
   return json_response(200, buffer.GetString());
 }
 
-Result<std::string> repay(const Ctx& ctx, const HttpRequest& request, const Principal& who,
-                          std::string_view payment_reference, bool prepay) {
-  const std::string_view loan_id = request.path_param("id");
+// A repayment of `loan_id` as `body` ({"amount", "date"?}) describes it:
+// from the borrower's or an officer's request, or from the bank's payment
+// callback (with its reference, which makes it apply once).
+Result<std::string> repay(const Ctx& ctx, std::string_view loan_id, const rapidjson::Document& body,
+                          const Principal& who, std::string_view payment_reference, bool prepay) {
   SC_ASSIGN_OR_RETURN(const int64_t id, accessible_loan(ctx, who, loan_id));
-  SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
   SC_ASSIGN_OR_RETURN(const std::string amount_text, required_string(body, "amount"));
   SC_ASSIGN_OR_RETURN(const Money amount, Money::parse(amount_text, kCny));
   SC_ASSIGN_OR_RETURN(const std::string date_text, optional_string(body, "date"));
@@ -550,9 +582,49 @@ Result<std::string> repay(const Ctx& ctx, const HttpRequest& request, const Prin
 
 HttpResponse repayment(const Ctx& ctx, const HttpRequest& request, const Principal& who,
                        bool prepay) {
-  auto loan = repay(ctx, request, who, "", prepay);
+  auto body = parse_json_object(request.body);
+  if (!body.ok()) return error_response(body.error(), request.trace_id);
+  auto loan = repay(ctx, request.path_param("id"), body.value(), who, "", prepay);
   if (!loan.ok()) return error_response(loan.error(), request.trace_id);
   return json_response(201, loan.value());
+}
+
+// A repayment collected from the borrower's bank account (代扣): the
+// platform asks the bank, which reports the money as a payment callback that
+// repays the loan. The collection id is derived from the caller and the
+// Idempotency-Key, so a retry after a lost answer asks the bank again under
+// the same id and the money is applied once.
+Result<std::string> request_collection(const Ctx& ctx, const HttpRequest& request,
+                                       const Principal& who) {
+  if (!ctx.collect) {
+    return Error{ErrorCode::kUnavailable, "no bank is configured to collect from (bank.url)"};
+  }
+  const std::string_view loan_id = request.path_param("id");
+  SC_ASSIGN_OR_RETURN(const int64_t id, accessible_loan(ctx, who, loan_id));
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document body, parse_json_object(request.body));
+  SC_ASSIGN_OR_RETURN(const std::string amount_text, required_string(body, "amount"));
+  SC_ASSIGN_OR_RETURN(const Money amount, Money::parse(amount_text, kCny));
+  if (amount.minor_units() <= 0) {
+    return Error{ErrorCode::kInvalidArgument, "amount: must be positive"};
+  }
+  SC_ASSIGN_OR_RETURN(const servicing::LoanSnapshot s,
+                      servicing::loan_snapshot(*ctx.store, id, today(*ctx.clock)));
+  if (s.state.closed) return Error{ErrorCode::kFailedPrecondition, "the loan is closed"};
+  const std::string collection_id =
+      "col_" + security::to_hex(security::sha256(who.subject + "\n" +
+                                                 std::string(request.header("idempotency-key")) +
+                                                 "\n" + std::string(loan_id)))
+                   .substr(0, 24);
+  SC_RETURN_IF_ERROR(ctx.collect(collection_id, loan_id, amount));
+  JsonBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_field(w, "collection_id", collection_id);
+  write_field(w, "loan_id", loan_id);
+  write_field(w, "amount", amount.to_string());
+  write_field(w, "status", "requested");
+  w.EndObject();
+  return std::string(buffer.GetString());
 }
 
 // The bank's callback: {"type":"disbursement","instruction_id":…,"status":
@@ -574,9 +646,10 @@ Status bank_callback(const Ctx& ctx, const HttpRequest& request) {
   }
   if (type != "payment") return Error{ErrorCode::kInvalidArgument, "type: disbursement or payment"};
   SC_ASSIGN_OR_RETURN(const std::string reference, required_string(body, "reference"));
+  SC_ASSIGN_OR_RETURN(const std::string loan_id, required_string(body, "loan_id"));
   const Principal bank{
       .subject = "system:bank", .role = Role::kAdmin, .enterprise_id = "", .partner_id = ""};
-  auto applied = repay(ctx, request, bank, reference, false);
+  auto applied = repay(ctx, loan_id, body, bank, reference, false);
   if (!applied.ok() && applied.error().code != ErrorCode::kAlreadyExists) return applied.error();
   return ok_status();
 }
@@ -762,6 +835,16 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
                  "share_percent":"100"}],"bank_account":"6222020200112233445"}}}})json"),
       RoleSet{Role::kBorrower, Role::kPartner, Role::kOfficer, Role::kAdmin},
       [ctx](const HttpRequest& r, const Principal& p) { return register_enterprise(*ctx, r, p); });
+  gate.add(router, Method::kGet, "/v1/session",
+           doc("getSession", "Who the credential belongs to: role, subject, enterprise", "session",
+               R"json({"200":{"description":"The caller"}})json"),
+           kEveryone, [](const HttpRequest&, const Principal& p) { return session_json(p); });
+  gate.add(router, Method::kGet, "/v1/enterprises/{id}/applications",
+           doc("listEnterpriseApplications", "An enterprise's applications, newest first",
+               "applications", R"json({"200":{"description":"The applications"}})json"),
+           kEveryone, [ctx](const HttpRequest& r, const Principal& p) {
+             return list_enterprise_applications(*ctx, r, p);
+           });
   gate.add(router, Method::kGet, "/v1/enterprises/{id}",
            doc("getEnterprise", "An enterprise, personal data masked", "enterprises",
                R"json({"200":{"description":"The enterprise"}})json"),
@@ -891,6 +974,20 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
           R"json({"required":true,"content":{"application/json":{"example":{"amount":"4442.44","date":"2026-12-22"}}}})json"),
       RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
       [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p, false); });
+  gate.add(
+      router, Method::kPost, "/v1/loans/{id}/bank-payments",
+      doc("requestBankPayment",
+          "Repay from the borrower's bank account: the bank is asked to collect, and the "
+          "payment it reports repays the loan",
+          "loans",
+          R"json({"202":{"description":"Requested; the loan changes when the bank reports the payment"}})json",
+          R"json({"required":true,"content":{"application/json":{"example":{"amount":"4442.44"}}}})json"),
+      RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
+      [ctx](const HttpRequest& r, const Principal& p) {
+        auto requested = request_collection(*ctx, r, p);
+        if (!requested.ok()) return error_response(requested.error(), r.trace_id);
+        return json_response(202, std::move(requested).value());
+      });
   gate.add(
       router, Method::kPost, "/v1/loans/{id}/prepayments",
       doc("recordPrepayment",

@@ -41,6 +41,11 @@ struct OriginationRoutesContext {
   // confirmation, retry), so instructions go out at once instead of at the
   // next poll. May be empty.
   std::function<void()> disbursement_due;
+  // Asks the bank to collect a repayment (bank_gateway.h); empty: no bank,
+  // and repaying from the bank account answers 503.
+  std::function<Status(std::string_view collection_id, std::string_view loan_id,
+                       const Money& amount)>
+      collect;
 };
 
 // Whether `who` may act for enterprise `enterprise_id`: a borrower only for

@@ -165,6 +165,7 @@ Result<std::unique_ptr<OriginationRuntime>> OriginationRuntime::create(
 
 OriginationRuntime::~OriginationRuntime() {
   active_disburser_.store(nullptr);
+  active_gateway_.store(nullptr);
   disburser_.reset();
 }
 
@@ -172,22 +173,35 @@ void OriginationRuntime::add_routes(api::Router& router, const api::Gate& gate, 
                                     const api::Authenticator& authenticator, const Clock& clock) {
   std::string bank_secret;
   if (!config_.bank_secret.empty()) bank_secret = hex_secret(config_.bank_secret).value();
-  api::add_origination_routes(router, gate,
-                              {.service = service_.get(),
-                               .store = &store,
-                               .authenticator = &authenticator,
-                               .clock = &clock,
-                               .bank_secret = bank_secret,
-                               .borrower_token_ttl = std::chrono::hours(24 * 30),
-                               .disbursement_due = [this] {
-                                 if (auto* d = active_disburser_.load()) d->notify();
-                               }});
+  api::add_origination_routes(
+      router, gate,
+      {.service = service_.get(),
+       .store = &store,
+       .authenticator = &authenticator,
+       .clock = &clock,
+       .bank_secret = bank_secret,
+       .borrower_token_ttl = std::chrono::hours(24 * 30),
+       .disbursement_due =
+           [this] {
+             if (auto* d = active_disburser_.load()) d->notify();
+           },
+       .collect = [this](std::string_view collection_id, std::string_view loan_id,
+                         const Money& amount) { return collect(collection_id, loan_id, amount); }});
   underwriting::add_report_routes(router, gate, store, *service_, clock);
   underwriting::add_consent_routes(router, gate,
                                    {.service = service_.get(),
                                     .pulls = pulls_.get(),
                                     .clock = &clock,
                                     .consent_secret = config_.provider_consent_secret});
+}
+
+Status OriginationRuntime::collect(std::string_view collection_id, std::string_view loan_id,
+                                   const Money& amount) {
+  api::HttpBankGateway* gateway = active_gateway_.load();
+  if (gateway == nullptr) {
+    return Error{ErrorCode::kUnavailable, "no bank is configured to collect from (bank.url)"};
+  }
+  return gateway->collect(collection_id, loan_id, amount);
 }
 
 Status OriginationRuntime::start_disbursing(uint16_t bound_port, const Clock& clock,
@@ -211,6 +225,7 @@ Status OriginationRuntime::start_disbursing(uint16_t bound_port, const Clock& cl
   disburser_ = std::make_unique<origination::Disburser>(*service_, *gateway_, clock,
                                                         origination::DisburserOptions{});
   active_disburser_.store(disburser_.get());
+  active_gateway_.store(gateway_.get());
   return ok_status();
 }
 

@@ -48,6 +48,9 @@ class OriginationRuntime {
  private:
   OriginationRuntime() = default;
   Status start_underwriting(store::Store& store, const Clock& clock, api::Logger& logger);
+  // A repayment collection through the bank gateway, once disbursing has
+  // started; kUnavailable before, or without a bank.
+  Status collect(std::string_view collection_id, std::string_view loan_id, const Money& amount);
 
   Config config_;
   origination::ProductCatalog catalog_;
@@ -60,6 +63,9 @@ class OriginationRuntime {
   std::unique_ptr<api::HttpBankGateway> gateway_;
   std::unique_ptr<origination::Disburser> disburser_;
   std::atomic<origination::Disburser*> active_disburser_{nullptr};
+  // Set once the gateway exists: the routes are added before the server
+  // binds, the gateway after (its callback URL needs the bound port).
+  std::atomic<api::HttpBankGateway*> active_gateway_{nullptr};
 };
 
 // Every *.json in `dir`, in name order; errors name the file.

@@ -11,7 +11,9 @@
 #include "api/gate.h"
 #include "api/health_routes.h"
 #include "api/openapi.h"
+#include "api/portfolio_routes.h"
 #include "api/server.h"
+#include "api/static_site.h"
 #include "api/verifiable_log_routes.h"
 #include "api/voucher_routes.h"
 #include "api/webhooks.h"
@@ -161,6 +163,23 @@ void publish_if_grown(scf::DurableLog& log, const scf::SigningKey& key, const Cl
 
 // Settles matured vouchers whose payment has arrived and marks unpaid ones
 // overdue, for today's business date.
+// Serves the built console at `/` when `root` holds one; the API runs either way.
+void add_web_console(api::Router& router, const std::string& root, api::Logger& logger) {
+  if (root.empty()) return;
+  auto site = api::StaticSite::load(root);
+  if (!site.ok()) {
+    logger.write(api::LogLevel::kWarn, "web_console_not_served",
+                 {{"reason", site.error().message},
+                  {"hint", "cd web && npm ci && npm run build, or set web.root"}});
+    return;
+  }
+  logger.write(api::LogLevel::kInfo, "web_console_served",
+               {{"root", root}, {"files", std::to_string(site.value().file_count())}});
+  router.set_site_fallback(
+      [shared = std::make_shared<const api::StaticSite>(std::move(site).value())](
+          const api::HttpRequest& request) { return shared->serve(request); });
+}
+
 void settle_vouchers(scf::VoucherService& vouchers, const scf::SigningKey& key, const Clock& clock,
                      api::Logger& logger) {
   const Timestamp now = clock.now();
@@ -230,8 +249,10 @@ int run_serve(const ServeFlags& flags) {
        }});
   origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);
   api::add_webhook_routes(router, gate, *store.value(), origination.value()->sealer(), clock);
+  api::add_portfolio_routes(router, gate, *store.value(), clock);
   api::WebhookDispatcher webhooks(*store.value(), origination.value()->sealer(), clock, {});
   api::add_openapi_route(router, std::string(smecredit_version()));
+  add_web_console(router, config.web_root, logger);
 
   api::ServerOptions options = config.server;
   options.handle_signals = true;

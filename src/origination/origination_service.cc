@@ -547,14 +547,12 @@ Result<ApplicationRecord> OriginationService::confirm_lien(std::string_view appl
       now);
 }
 
-Result<std::vector<ApplicationRecord>> OriginationService::reviews(int64_t limit) const {
+Result<std::vector<ApplicationRecord>> OriginationService::applications_where(
+    std::string_view id_query, const std::vector<store::Value>& params) const {
   std::vector<ApplicationRecord> out;
   SC_RETURN_IF_ERROR(
       store_.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-        SC_ASSIGN_OR_RETURN(store::Rows ids,
-                            tx.query("SELECT id FROM applications WHERE stage IN ('referred', "
-                                     "'awaiting_confirmation') ORDER BY submitted_at, id LIMIT ?",
-                                     {limit}));
+        SC_ASSIGN_OR_RETURN(store::Rows ids, tx.query(id_query, params));
         for (const store::Row& row : ids) {
           SC_ASSIGN_OR_RETURN(ApplicationRecord r, load_application(tx, row.text(0)));
           out.push_back(std::move(r));
@@ -562,6 +560,21 @@ Result<std::vector<ApplicationRecord>> OriginationService::reviews(int64_t limit
         return ok_status();
       }));
   return out;
+}
+
+Result<std::vector<ApplicationRecord>> OriginationService::reviews(int64_t limit) const {
+  return applications_where(
+      "SELECT id FROM applications WHERE stage IN ('referred', 'awaiting_confirmation') "
+      "ORDER BY submitted_at, id LIMIT ?",
+      {limit});
+}
+
+Result<std::vector<ApplicationRecord>> OriginationService::applications_of(
+    std::string_view enterprise_id, int64_t limit) const {
+  return applications_where(
+      "SELECT id FROM applications WHERE enterprise_id = ? "
+      "ORDER BY submitted_at DESC, id DESC LIMIT ?",
+      {std::string(enterprise_id), limit});
 }
 
 Result<ApplicationRecord> OriginationService::decide_review(std::string_view application_id,

@@ -170,6 +170,9 @@ class OriginationService {
 
   // Referred (and awaiting-confirmation) applications, oldest first.
   Result<std::vector<ApplicationRecord>> reviews(int64_t limit) const;
+  // An enterprise's applications, newest first, at most `limit`.
+  Result<std::vector<ApplicationRecord>> applications_of(std::string_view enterprise_id,
+                                                         int64_t limit) const;
   Result<ApplicationRecord> decide_review(std::string_view application_id, bool approve,
                                           std::string_view reason, const std::string& officer,
                                           Timestamp now);
@@ -197,6 +200,9 @@ class OriginationService {
   Result<ApplicationRecord> decide(const ApplicationRecord& submitted, const Underwriting& result,
                                    Timestamp now);
   Result<const loan::Product*> product_of(const ApplicationRecord& r) const;
+  // The applications whose ids `id_query` selects (one id column), in its order.
+  Result<std::vector<ApplicationRecord>> applications_where(
+      std::string_view id_query, const std::vector<store::Value>& params) const;
   Status queue_disbursement(store::Transaction& tx, const ApplicationRecord& r,
                             const loan::Product& product, std::string_view account,
                             Timestamp now) const;

@@ -329,10 +329,34 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   const api::ClientResponse part = call(Method::kPost, "/v1/loans/" + loan_id + "/repayments",
                                         token, R"({"amount":"1000.00","reference":"walk-1"})");
   ASSERT_EQ(part.status, 201) << part.body;
+
+  // Repaying from the bank account: the platform asks the bank to collect;
+  // the bank's payment callback (delivered twice here) repays once.
+  const std::string statement_path =
+      "/v1/loans/" + loan_id + "/statement?from=2026-01-01&to=2099-12-31";
+  const auto collected = [&] {
+    const std::string body = call(Method::kGet, statement_path, token).body;
+    int found = 0;
+    for (size_t at = body.find(R"("amount":"500.00")"); at != std::string::npos;
+         at = body.find(R"("amount":"500.00")", at + 1)) {
+      ++found;
+    }
+    return found;
+  };
+  const std::string collect_path = "/v1/loans/" + loan_id + "/bank-payments";
+  EXPECT_EQ(call(Method::kPost, collect_path, token, R"({"amount":"0.00"})").status, 400);
+  const api::ClientResponse collect =
+      call(Method::kPost, collect_path, token, R"({"amount":"500.00"})", "collect-1");
+  ASSERT_EQ(collect.status, 202) << collect.body;
+  EXPECT_EQ(json_string(collect.body, "collection_id").substr(0, 4), "col_") << collect.body;
+  for (int i = 0; i < 200 && collected() == 0; ++i) std::this_thread::sleep_for(50ms);
+  std::this_thread::sleep_for(300ms);  // room for the duplicate callback
+  EXPECT_EQ(collected(), 1);
+
   const api::ClientResponse prepaid = call(Method::kPost, "/v1/loans/" + loan_id + "/prepayments",
                                            token, R"({"amount":"10000.00"})");
   ASSERT_EQ(prepaid.status, 201) << prepaid.body;
-  // The 1,000.00 paid earlier waits as an advance on the next installment.
+  // The 1,500.00 paid earlier waits as an advance on the next installment.
   EXPECT_EQ(json_string(prepaid.body, "principal_outstanding"), "40000.00") << prepaid.body;
   const api::ClientResponse quote = call(Method::kGet, "/v1/loans/" + loan_id + "/payoff", token);
   const std::string total = json_string(quote.body, "total");

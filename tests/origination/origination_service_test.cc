@@ -9,6 +9,8 @@
 
 #include "../support/temp_dir.h"
 #include "origination/offer.h"
+#include "core/business_date.h"
+#include "origination/portfolio.h"
 #include "scf/merkle/hex.h"
 #include "servicing/loan_service.h"
 #include "store/migrations.h"
@@ -130,6 +132,40 @@ TEST_F(OriginationServiceTest, AnApprovalBecomesADisbursedLoanExactlyOnce) {
   EXPECT_TRUE(
       servicing::check_subledger(*store_, *disbursed.loan_id, parse_date("2026-11-22").value())
           .ok());
+}
+
+TEST_F(OriginationServiceTest, ThePortfolioSummaryReadsLoansFromTheJournal) {
+  const ApplicationRecord offered = submit("SME-CREDIT-12M", "80000.00");
+  ASSERT_TRUE(service_->accept_offer(offered.id, "borrower:u1", now_).ok());
+  ASSERT_TRUE(service_->sign(offered.id, borrower_signature(offered), "borrower:u1", now_).ok());
+  ASSERT_TRUE(
+      service_->record_disbursement(offered.id, true, "BANK-1", now_ + std::chrono::seconds(3))
+          .ok());
+  const Date today = business_date(now_);
+  now_ += std::chrono::seconds(10);
+  underwriter_.next.outcome = Outcome::kDecline;
+  submit("SME-CREDIT-12M", "30000.00");
+  now_ += std::chrono::seconds(10);
+  underwriter_.next.outcome = Outcome::kRefer;
+  submit("SME-CREDIT-12M", "30000.00");
+
+  const PortfolioSummary s = read_portfolio_summary(*store_, today, 30).value();
+  EXPECT_EQ(s.active_loans, 1);
+  EXPECT_EQ(s.outstanding_principal_minor, 5'000'000);  // the approved 50,000.00
+  EXPECT_EQ(s.classification[0].amount_minor, 5'000'000);
+  EXPECT_EQ(s.applications, 3);
+  EXPECT_EQ(s.approval_basis_points, 5'000);
+  EXPECT_EQ(s.pending, 1);
+  EXPECT_EQ(s.time_to_cash_p50_ms, 3'000);
+  EXPECT_EQ(s.disbursements_by_day.back().count, 1);
+  EXPECT_EQ(s.disbursements_by_day.back().amount_minor, 4'950'000);  // net of the 1% fee
+
+  const auto mine = service_->applications_of(enterprise_id_, 10).value();
+  ASSERT_EQ(mine.size(), 3u);
+  EXPECT_EQ(mine.back().id, offered.id);  // newest first
+  EXPECT_EQ(service_->applications_of(enterprise_id_, 1).value().size(), 1u);
+  EXPECT_TRUE(service_->applications_of("ent_nobody", 10).value().empty());
+  EXPECT_EQ(read_portfolio_summary(*store_, today, 0).error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST_F(OriginationServiceTest, ADeclineKeepsItsReasons) {
