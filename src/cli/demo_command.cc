@@ -1,19 +1,26 @@
 // `smecredit demo seed --url URL --world DIR [--db FILE] [--enterprises N]
-//  [--out FILE]`: fills a running server with demo data the way partners
-// would — N enterprises of a generated world registered, each with a
-// borrower token, a contract-signing key and data consent — and writes
-// working credentials for people to try it: an admin API key, an officer
-// API key and one borrower (enterprise id, token and the Ed25519 seed its
-// contracts are signed with) to FILE (mode 600). The token key comes from
-// the configuration (SMECREDIT_SECURITY_TOKEN_KEY), as for `token issue`.
+//  [--applications M] [--out FILE]`: fills a running server with demo data
+// the way partners would — N enterprises of a generated world registered,
+// each with a borrower token, a contract-signing key and data consent; the
+// first M of them apply (amounts from 30,000 to 800,000, so some are
+// referred to officers), and approvals are accepted and signed, so the bank
+// simulator disburses them — and writes working credentials for people to
+// try it to FILE (mode 600): an admin API key, an officer API key, one
+// borrower (enterprise id, token and the Ed25519 seed its contracts are
+// signed with), and a newcomer's token bound to no enterprise yet, with
+// which the console's registration can be walked for one of the world's
+// enterprises left unregistered (listed). The token key comes from the
+// configuration (SMECREDIT_SECURITY_TOKEN_KEY), as for `token issue`.
 // `make run` calls it once; an existing FILE means the demo is seeded and
 // nothing is done.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -27,7 +34,9 @@
 #include "cli/open_store.h"
 #include "cli/system_clock.h"
 #include "connectors/provider/world_store.h"
+#include "core/business_date.h"
 #include "scf/merkle/hex.h"
+#include "scf/voucher/operation_codec.h"
 #include "security/random.h"
 
 extern char** environ;
@@ -43,12 +52,105 @@ struct DemoFlags {
   std::string world_dir = "var/world";
   std::string db_path = "var/smecredit.db";
   int enterprises = 300;
+  int applications = 0;
   std::string out = "var/demo-credentials.json";
 };
 
 int fail(const Error& error) {
   std::fprintf(stderr, "smecredit demo seed: %s\n", error.to_string().c_str());
   return kExitFailure;
+}
+
+// Requested amounts the demo applications cycle through: most within the
+// policy's automatic limit, some above 500,000 (referred to an officer).
+constexpr const char* kDemoAmounts[] = {"30000.00",  "50000.00",  "80000.00", "120000.00",
+                                        "200000.00", "650000.00", "60000.00", "800000.00"};
+
+// Applies for `borrower` and, when approved, accepts and signs the offer.
+// Returns the stage the application reached.
+Result<std::string> demo_application(api::V1Client& client, const api::Borrower& borrower,
+                                     const scf::SigningKey& key, size_t n) {
+  const std::string amount = kDemoAmounts[n % std::size(kDemoAmounts)];
+  SC_ASSIGN_OR_RETURN(
+      const std::string submitted,
+      client.post("/v1/applications", borrower.token,
+                  api::application_body(borrower.enterprise_id, "SME-CREDIT-12M", amount, 12)));
+  const std::string stage = api::json_text(submitted, {"stage"});
+  if (stage != "offered") return stage;
+  SC_ASSIGN_OR_RETURN(
+      const std::string signed_application,
+      api::accept_and_sign(client, borrower.token, api::json_text(submitted, {"id"}), key));
+  return api::json_text(signed_application, {"stage"});
+}
+
+// Posts one signed voucher operation (no credential: the signature is the
+// authorisation).
+Status post_operation(api::V1Client& client, const scf::SigningKey& key, scf::Operation op) {
+  SC_ASSIGN_OR_RETURN(const scf::SignedOperation signed_op,
+                      scf::sign_operation(key, std::move(op)));
+  SC_RETURN_IF_ERROR(client.post("/v1/scf/operations", "", scf::signed_operation_entry(signed_op)));
+  return ok_status();
+}
+
+// Supply-chain demo data: a core enterprise whose issuance line the risk
+// process grants (the first borrower it approves), a voucher it issues to a
+// supplier, who splits it with a second supplier, who has a funder discount
+// its piece. Returns the voucher id.
+Result<std::string> seed_voucher(api::V1Client& client, const std::string& admin,
+                                 const std::string& officer,
+                                 const std::vector<api::Borrower>& borrowers, Date today) {
+  constexpr const char* kVoucher = "V-DEMO-1";
+  struct Participant {
+    const char* id;
+    const char* role;
+    scf::SigningKey key;
+  };
+  std::vector<Participant> people;
+  for (const auto& [id, role] : {std::pair{"core-demo", "core"},
+                                 {"supplier-demo-1", "supplier"},
+                                 {"supplier-demo-2", "supplier"},
+                                 {"funder-demo", "funder"}}) {
+    SC_ASSIGN_OR_RETURN(scf::SigningKey key, scf::SigningKey::generate());
+    SC_RETURN_IF_ERROR(client.post("/v1/scf/participants", admin,
+                                   std::string(R"({"id":")") + id + R"(","role":")" + role +
+                                       R"(","public_key":")" +
+                                       scf::to_hex(key.public_key().bytes()) + R"("})"));
+    people.push_back({id, role, std::move(key)});
+  }
+  std::string risk_rate;
+  for (size_t i = borrowers.size(); i-- > 0 && risk_rate.empty();) {
+    SC_ASSIGN_OR_RETURN(const std::string line,
+                        client.post("/v1/scf/lines", officer,
+                                    R"({"core":"core-demo","enterprise_id":")" +
+                                        borrowers[i].enterprise_id + R"(","limit_fen":20000000})"));
+    risk_rate = api::json_text(line, {"risk_rate_percent"});
+  }
+  if (risk_rate.empty()) {
+    return Error{ErrorCode::kFailedPrecondition, "the risk process granted no demo issuance line"};
+  }
+  SC_ASSIGN_OR_RETURN(const Decimal rate, Decimal::parse(risk_rate));
+  SC_ASSIGN_OR_RETURN(const Decimal discount, rate.add(Decimal::from_int(1)));
+  const auto& [core, first, second, funder] = std::tie(people[0], people[1], people[2], people[3]);
+  SC_RETURN_IF_ERROR(post_operation(client, core.key,
+                                    scf::Issue{{core.id, today},
+                                               kVoucher,
+                                               first.id,
+                                               15'000'000,
+                                               add_days(today, 180),
+                                               "PO-DEMO-1",
+                                               "INV-DEMO-1"}));
+  SC_RETURN_IF_ERROR(post_operation(client, first.key, scf::Accept{{first.id, today}, kVoucher}));
+  SC_RETURN_IF_ERROR(post_operation(
+      client, first.key,
+      scf::Transfer{{first.id, today},
+                    kVoucher,
+                    {{"V-DEMO-1-A", first.id, 9'000'000}, {"V-DEMO-1-B", second.id, 6'000'000}}}));
+  SC_RETURN_IF_ERROR(post_operation(
+      client, second.key,
+      scf::RequestFinancing{{second.id, today}, "V-DEMO-1-B", funder.id, discount, 0, true}));
+  SC_RETURN_IF_ERROR(
+      post_operation(client, funder.key, scf::ApproveFinancing{{funder.id, today}, "V-DEMO-1-B"}));
+  return std::string(kVoucher);
 }
 
 Result<std::vector<api::EnterpriseSeed>> world_enterprises(const std::string& dir, int count) {
@@ -133,6 +235,27 @@ int run_seed(const DemoFlags& flags) {
   for (std::thread& thread : threads) thread.join();
   if (!first_error.ok()) return fail(first_error.error());
 
+  std::map<std::string, int> stages;
+  {
+    api::V1Client client(endpoint.value().host, endpoint.value().port, 30'000);
+    const size_t applying = std::min(borrowers.size(), static_cast<size_t>(flags.applications));
+    for (size_t i = 0; i < applying; ++i) {
+      auto stage = demo_application(client, borrowers[i], key, i);
+      if (!stage.ok()) return fail(stage.error());
+      ++stages[stage.value()];
+    }
+  }
+  std::string voucher;
+  if (flags.applications > 0) {
+    api::V1Client client(endpoint.value().host, endpoint.value().port, 30'000);
+    auto seeded = seed_voucher(client, admin.value().credential, officer.value().credential,
+                               borrowers, business_date(clock.now()));
+    if (!seeded.ok()) return fail(seeded.error());
+    voucher = seeded.value();
+  }
+  auto unregistered = world_enterprises(flags.world_dir, flags.enterprises + 10);
+  if (!unregistered.ok()) return fail(unregistered.error());
+
   api::JsonBuffer buffer;
   api::JsonWriter w(buffer);
   w.StartObject();
@@ -146,8 +269,30 @@ int run_seed(const DemoFlags& flags) {
   api::write_field(w, "signing_key_seed",
                    scf::to_hex(std::vector<uint8_t>(seed.begin(), seed.end())));
   w.EndObject();
+  w.Key("newcomer");
+  w.StartObject();
+  api::write_field(
+      w, "token", api::Authenticator::sign_borrower_token(token_key, "demo-newcomer", "", expires));
+  w.Key("unregistered_enterprises");
+  w.StartArray();
+  for (size_t i = borrowers.size(); i < unregistered.value().size(); ++i) {
+    w.StartObject();
+    api::write_field(w, "uscc", unregistered.value()[i].uscc);
+    api::write_field(w, "name", unregistered.value()[i].name);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
   w.Key("enterprises");
   w.Int64(static_cast<int64_t>(borrowers.size()));
+  if (!voucher.empty()) api::write_field(w, "voucher", voucher);
+  w.Key("applications");
+  w.StartObject();
+  for (const auto& [stage, count] : stages) {
+    w.Key(stage.c_str());
+    w.Int(count);
+  }
+  w.EndObject();
   w.EndObject();
   if (Status s = write_credentials(flags.out, buffer.GetString()); !s.ok()) return fail(s.error());
   std::fprintf(stderr, "demo seeded: %zu enterprises; credentials in %s\n", borrowers.size(),
@@ -167,6 +312,9 @@ void add_demo_command(CLI::App& app, int* exit_code) {
   seed->add_option("--db", flags->db_path, "The server's SQLite database (for the API keys)");
   seed->add_option("--enterprises", flags->enterprises, "How many to register")
       ->check(CLI::Range(1, 100'000));
+  seed->add_option("--applications", flags->applications,
+                   "How many of them apply (approvals are accepted and signed)")
+      ->check(CLI::Range(0, 100'000));
   seed->add_option("--out", flags->out, "Where the credentials go (mode 600)");
   seed->callback([flags, exit_code] { *exit_code = run_seed(*flags); });
 }
