@@ -1,6 +1,7 @@
 # smecredit — the commands a developer types. See README.md.
-#   make run     install deps, build Release, serve on http://127.0.0.1:8080
-#   make test    install deps, build with ASan+UBSan, run the whole suite
+#   make run     install deps, build Release and the console, serve on http://127.0.0.1:8080
+#   make test    install deps, build with ASan+UBSan and the console, run the whole suite
+#                (C++ tests, the console's unit tests, its browser tests in Chromium)
 #   make lint    clang-format and clang-tidy over src/, tests/ and bench/
 
 JOBS ?= $(shell nproc)
@@ -8,7 +9,7 @@ PORT ?= 8080
 DB ?= var/smecredit.db
 CMAKE_COMMON = -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: all deps build build-debug build-asan build-clang run test lint format bench clean
+.PHONY: all deps build build-debug build-asan build-clang web run test lint format bench clean
 
 all: build
 
@@ -40,12 +41,26 @@ build-asan: deps build/asan/build.ninja
 build-clang: deps build/clang/build.ninja
 	cmake --build build/clang -j $(JOBS)
 
-# The platform, the provider and bank simulators and demo data
+# The web console (web/): packages from the npm registry as package-lock.json
+# pins them, then a TypeScript check and a Vite build into web/dist, which
+# the server serves at /.
+WEB_SOURCES = $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+  web/package.json web/vite.config.ts web/tsconfig.json
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+web: deps web/dist/index.html
+
+# The platform, the provider and bank simulators, demo data and the console
 # (scripts/run-demo); secrets are made once in var/ (mode 600).
-run: build
+run: build web
 	PORT=$(PORT) DB=$(DB) scripts/run-demo
 
-test: build-asan
+test: build-asan web
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
@@ -61,4 +76,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')
 
 clean:
-	rm -rf build
+	rm -rf build web/dist
