@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     bin: { type: "string", default: join(repo, "build", "release", "smecredit") },
     chromium: { type: "string", default: "/usr/bin/chromium" },
     artifacts: { type: "string", default: join(repo, "test-artifacts", "web-e2e") },
+    only: { type: "string", default: "" }, // run the journeys whose name contains this
   },
 });
 mkdirSync(args.artifacts, { recursive: true });
@@ -38,7 +39,7 @@ async function openPage(browser, viewport, label) {
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("pageerror", (error) => problems.push(`page error: ${error.stack ?? error.message}`));
   const shot = (name) => page.screenshot({ path: join(args.artifacts, `${label}-${name}.png`), fullPage: true });
   const done = async () => {
     await context.close();
@@ -47,10 +48,12 @@ async function openPage(browser, viewport, label) {
   return { page, shot, done };
 }
 
+// Signs in and waits until the console has moved on to the role's home.
 async function signIn(page, url, credential) {
   await page.goto(`${url}/sign-in`);
   await page.getByTestId("credential").fill(credential);
   await page.getByTestId("sign-in").click();
+  await page.waitForURL((target) => target.pathname !== "/sign-in");
 }
 
 // A newcomer registers one of the world's unregistered enterprises, grants
@@ -107,6 +110,8 @@ async function borrowerJourney(browser, platform) {
   await page.getByTestId("request-extension").click();
   await page.getByTestId("extension-requested").waitFor();
   await shot("3-loan");
+  await page.setViewportSize(PHONE);
+  await shot("4-loan-phone");
   await done();
 }
 
@@ -185,11 +190,12 @@ const journeys = [
   ["a voucher's lineage shows each piece proven in the log", voucherJourney],
 ];
 
+const selected = journeys.filter(([name]) => name.includes(args.only));
 const platform = await startPlatform({ bin: resolve(args.bin), repo, enterprises: 40, applications: 32 });
 const browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox"] });
 let failed = 0;
 try {
-  for (const [name, journey] of journeys) {
+  for (const [name, journey] of selected) {
     const started = Date.now();
     try {
       await journey(browser, platform);
@@ -203,5 +209,5 @@ try {
   await browser.close();
   platform.stop();
 }
-console.log(`${journeys.length - failed} of ${journeys.length} journeys passed; screenshots in ${args.artifacts}`);
+console.log(`${selected.length - failed} of ${selected.length} journeys passed; screenshots in ${args.artifacts}`);
 process.exit(failed === 0 ? 0 : 1);

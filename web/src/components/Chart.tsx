@@ -32,10 +32,15 @@ export function Chart(props: { option: ChartOption; height?: number; testId?: st
 
   useEffect(() => {
     if (!box.current) return;
-    const instance = echarts.init(box.current, undefined, { renderer: "canvas" });
+    const element = box.current;
+    const instance = echarts.init(element, undefined, { renderer: "canvas" });
     chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
+    // A box of no size (detached while the screen changes, before this
+    // effect's cleanup runs) would give a chart no view to lay out in.
+    const observer = new ResizeObserver(() => {
+      if (!instance.isDisposed() && element.clientWidth > 0 && element.clientHeight > 0) instance.resize();
+    });
+    observer.observe(element);
     return () => {
       observer.disconnect();
       instance.dispose();

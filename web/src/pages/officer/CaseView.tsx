@@ -28,6 +28,10 @@ function RelationshipGraph(props: { report: CreditReport }) {
     for (const e of edges) {
       if (!typeOf.has(e.counterparty)) typeOf.set(e.counterparty, Math.max(0, EDGE_TYPES.indexOf(e.type as never)));
     }
+    // The enterprise in the middle, its counterparties on a circle around
+    // it: a fixed layout (no force simulation running after the chart goes).
+    const others = [...typeOf];
+    const radius = 100;
     return {
       color: EDGE_COLOURS,
       tooltip: {},
@@ -35,15 +39,24 @@ function RelationshipGraph(props: { report: CreditReport }) {
       series: [
         {
           type: "graph",
-          layout: "force",
+          layout: "none",
           roam: true,
-          force: { repulsion: 180, edgeLength: 90 },
+          animation: false,
           categories: EDGE_TYPES.map((type) => ({ name: t(`edge_${type}`) })),
-          label: { show: true, fontSize: 10 },
+          label: { show: true, fontSize: 10, position: "right" },
           edgeSymbol: ["none", "arrow"],
           data: [
-            { name: self, symbolSize: 36, itemStyle: { color: "#0b5cad" } },
-            ...[...typeOf].map(([name, category]) => ({ name, category, symbolSize: 18 })),
+            { name: self, x: 0, y: 0, symbolSize: 36, itemStyle: { color: "#0b5cad" } },
+            ...others.map(([name, category], i) => {
+              const angle = (2 * Math.PI * i) / others.length;
+              return {
+                name,
+                category,
+                symbolSize: 18,
+                x: Math.round(radius * Math.cos(angle)),
+                y: Math.round(radius * Math.sin(angle)),
+              };
+            }),
           ],
           links: edges.map((e) => ({
             source: e.direction === "out" ? self : e.counterparty,
