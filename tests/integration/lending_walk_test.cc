@@ -330,6 +330,12 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
                                         token, R"({"amount":"1000.00","reference":"walk-1"})");
   ASSERT_EQ(part.status, 201) << part.body;
 
+  const api::ClientResponse prepaid = call(Method::kPost, "/v1/loans/" + loan_id + "/prepayments",
+                                           token, R"({"amount":"10000.00"})");
+  ASSERT_EQ(prepaid.status, 201) << prepaid.body;
+  // The 1,000.00 paid earlier waits as an advance on the next installment.
+  EXPECT_EQ(json_string(prepaid.body, "principal_outstanding"), "40000.00") << prepaid.body;
+
   // Repaying from the bank account: the platform asks the bank to collect;
   // the bank's payment callback (delivered twice here) repays once.
   const std::string statement_path =
@@ -353,11 +359,6 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   std::this_thread::sleep_for(300ms);  // room for the duplicate callback
   EXPECT_EQ(collected(), 1);
 
-  const api::ClientResponse prepaid = call(Method::kPost, "/v1/loans/" + loan_id + "/prepayments",
-                                           token, R"({"amount":"10000.00"})");
-  ASSERT_EQ(prepaid.status, 201) << prepaid.body;
-  // The 1,500.00 paid earlier waits as an advance on the next installment.
-  EXPECT_EQ(json_string(prepaid.body, "principal_outstanding"), "40000.00") << prepaid.body;
   const api::ClientResponse quote = call(Method::kGet, "/v1/loans/" + loan_id + "/payoff", token);
   const std::string total = json_string(quote.body, "total");
   ASSERT_FALSE(total.empty()) << quote.body;
@@ -371,8 +372,7 @@ TEST_F(LendingWalkTest, ApprovalToADisbursedLoanRepaidInFull) {
   EXPECT_EQ(again.body, paid.body);
   EXPECT_EQ(again.header("idempotent-replayed"), "true");
   EXPECT_EQ(call(Method::kPost, offer_path, token, "{}").status, 409);
-  const api::ClientResponse statement = call(
-      Method::kGet, "/v1/loans/" + loan_id + "/statement?from=2026-01-01&to=2099-12-31", token);
+  const api::ClientResponse statement = call(Method::kGet, statement_path, token);
   ASSERT_EQ(statement.status, 200) << statement.body;
   for (const char* kind : {"disbursement", "extension", "repayment", "prepayment"}) {
     EXPECT_NE(statement.body.find(std::string("\"") + kind + "\""), std::string::npos) << kind;
