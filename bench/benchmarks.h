@@ -38,6 +38,7 @@ void add_log_benchmark(CLI::App& bench, int* exit_code);
 void add_scf_benchmark(CLI::App& bench, int* exit_code);
 void add_eod_benchmark(CLI::App& bench, int* exit_code);
 void add_profile_benchmark(CLI::App& bench, int* exit_code);
+void add_graph_benchmark(CLI::App& bench, int* exit_code);
 void add_decide_benchmark(CLI::App& bench, int* exit_code);
 void add_e2e_benchmark(CLI::App& bench, int* exit_code);
 

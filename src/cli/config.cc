@@ -217,6 +217,9 @@ const std::vector<Field>& fields() {
       integer_field(
           "decision.challenger_basis_points",
           +[](Config& c) -> int& { return c.decision_challenger_basis_points; }, 0, 10'000),
+      integer_field(
+          "decision.graph_refresh_interval_ms",
+          +[](Config& c) -> int& { return c.decision_graph_refresh_interval_ms; }, 100, 86'400'000),
   };
   return table;
 }

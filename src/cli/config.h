@@ -81,6 +81,10 @@ struct Config {
   // enterprises it decides, in basis points; the other arm runs in shadow.
   std::string decision_challenger_policy;
   int decision_challenger_basis_points = 1'000;
+  // How often the platform-wide relationship graph (guarantee circles and
+  // chains, distance to blacklisted parties, shared-contact clusters over
+  // every enterprise whose data is held) is rebuilt for the decisions.
+  int decision_graph_refresh_interval_ms = 60'000;
   // The web console's built files (web/dist, from `npm run build` in web/),
   // served at `/`; empty, or a directory without index.html: no console.
   std::string web_root = "web/dist";

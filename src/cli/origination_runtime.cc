@@ -110,13 +110,15 @@ Status OriginationRuntime::start_underwriting(store::Store& store, const Clock& 
   options.max_concurrent = config_.provider_max_concurrent;
   provider_ = std::make_unique<connectors::HttpPullConnector>(options);
   pulls_ = std::make_unique<connectors::PullService>(store, *provider_, clock);
-  underwriter_ = std::make_unique<underwriting::PolicyUnderwriter>(
+  auto underwriter = std::make_unique<underwriting::PolicyUnderwriter>(
       store, *pulls_, policies_, clock,
       underwriting::UnderwriterOptions{
           .policy_name = policy->name(),
           .data_max_age = std::chrono::minutes(config_.decision_data_max_age_minutes),
           .challenger_name = challenger_name,
           .challenger_basis_points = config_.decision_challenger_basis_points});
+  policy_underwriter_ = underwriter.get();
+  underwriter_ = std::move(underwriter);
   logger.write(api::LogLevel::kInfo, "underwriting_ready",
                {{"policy", policy->id()}, {"provider", config_.provider_url}});
   return ok_status();
@@ -193,6 +195,27 @@ void OriginationRuntime::add_routes(api::Router& router, const api::Gate& gate, 
                                     .pulls = pulls_.get(),
                                     .clock = &clock,
                                     .consent_secret = config_.provider_consent_secret});
+}
+
+void OriginationRuntime::refresh_platform_graph(store::Store& store, api::Logger& logger) {
+  if (policy_underwriter_ == nullptr) return;
+  const auto started = std::chrono::steady_clock::now();
+  int64_t skipped = 0;
+  auto graph = underwriting::load_platform_graph(store, &skipped);
+  if (!graph.ok()) {
+    logger.write(api::LogLevel::kError, "platform_graph_failed",
+                 {{"error", graph.error().to_string()}});
+    return;
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  logger.write(api::LogLevel::kInfo, "platform_graph_refreshed",
+               {{"nodes", std::to_string(graph.value().nodes())},
+                {"guarantee_edges", std::to_string(graph.value().guarantee_edges())},
+                {"unreadable_enterprises", std::to_string(skipped)},
+                {"ms", std::to_string(elapsed.count())}});
+  policy_underwriter_->set_platform_graph(
+      std::make_shared<const profile::PlatformGraph>(std::move(graph).value()));
 }
 
 Status OriginationRuntime::collect(std::string_view collection_id, std::string_view loan_id,

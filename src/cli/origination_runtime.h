@@ -23,6 +23,7 @@
 #include "decision/policy/registry.h"
 #include "origination/disburser.h"
 #include "origination/origination_service.h"
+#include "underwriting/policy_underwriter.h"
 
 namespace smecredit::cli {
 
@@ -38,6 +39,10 @@ class OriginationRuntime {
   void add_routes(api::Router& router, const api::Gate& gate, store::Store& store,
                   const api::Authenticator& authenticator, const Clock& clock);
   Status start_disbursing(uint16_t bound_port, const Clock& clock, api::Logger& logger);
+  // Rebuilds the platform-wide relationship graph from every stored
+  // section and hands it to the underwriter (logged; a failure keeps the
+  // previous graph). A no-op without a decision engine.
+  void refresh_platform_graph(store::Store& store, api::Logger& logger);
   // The personal-data sealer (security.data_key), shared with whatever else
   // seals secrets at rest (webhook secrets).
   const security::DataSealer& sealer() const { return *sealer_; }
@@ -59,6 +64,8 @@ class OriginationRuntime {
   std::unique_ptr<connectors::PullService> pulls_;
   decision::PolicyRegistry policies_;
   std::unique_ptr<origination::Underwriter> underwriter_;
+  // The same object when it is the policy underwriter (not without a provider).
+  underwriting::PolicyUnderwriter* policy_underwriter_ = nullptr;
   std::unique_ptr<origination::OriginationService> service_;
   std::unique_ptr<api::HttpBankGateway> gateway_;
   std::unique_ptr<origination::Disburser> disburser_;

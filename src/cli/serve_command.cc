@@ -248,6 +248,9 @@ int run_serve(const ServeFlags& flags) {
                                     Money::from_minor_units(limit_fen, kCny), actor, clock.now());
        }});
   origination.value()->add_routes(router, gate, *store.value(), authenticator, clock);
+  const PeriodicTask graph_refresh(
+      [&] { origination.value()->refresh_platform_graph(*store.value(), logger); },
+      std::chrono::milliseconds(config.decision_graph_refresh_interval_ms));
   api::add_webhook_routes(router, gate, *store.value(), origination.value()->sealer(), clock);
   api::add_portfolio_routes(router, gate, *store.value(), clock);
   api::WebhookDispatcher webhooks(*store.value(), origination.value()->sealer(), clock, {});

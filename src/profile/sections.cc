@@ -232,4 +232,35 @@ int32_t last_data_month(const EnterpriseHistory& history) {
   return last;
 }
 
+Result<HeldEnterprise> held_enterprise(std::string key, const std::string& relationships,
+                                       const std::string& judicial) {
+  constexpr std::string_view kSection = "relationships";
+  HeldEnterprise held;
+  held.key = std::move(key);
+  SC_ASSIGN_OR_RETURN(const Document doc, Document::parse(relationships, kSection));
+  for (const auto& [array, own_end] : {std::pair{"rows", "from_id"}, {"incoming", "to_id"}}) {
+    SC_ASSIGN_OR_RETURN(const Json* rows, doc.array(array, kSection));
+    for (const Json& row : rows->GetArray()) {
+      TypedEdge edge{std::string(text_of(row, "type")), std::string(text_of(row, "from_id")),
+                     std::string(text_of(row, "to_id"))};
+      if (edge.type.empty() || edge.from.empty() || edge.to.empty()) {
+        return section_error(kSection, "an edge lacks its type or an end");
+      }
+      const std::string own(text_of(row, own_end));
+      if (held.own_id.empty()) held.own_id = own;
+      if (own != held.own_id) return section_error(kSection, "edges of two enterprises");
+      held.edges.push_back(std::move(edge));
+    }
+  }
+  SectionDocuments docs;
+  docs.judicial = judicial;
+  SC_ASSIGN_OR_RETURN(const EnterpriseHistory history, history_from_sections(docs));
+  for (const DatedEvent& e : history.events) {
+    if (e.kind == EventKind::kDishonestDebtor) {
+      held.dishonest_debtor_month = std::min(held.dishonest_debtor_month, e.month_index);
+    }
+  }
+  return held;
+}
+
 }  // namespace smecredit::profile

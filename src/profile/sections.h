@@ -10,12 +10,13 @@
 // counts as zero. Court cases count once, when filed, as defendant or
 // plaintiff.
 //
-// Graph facts come from the enterprise's own edges only: guarantees given
-// and received, trade partners, mutual guarantees (a counterparty it both
-// guarantees and is guaranteed by) and a guarantee circle of at least 2 when
-// there is a mutual guarantee. Facts that need the whole graph (longer
+// Graph facts here come from the enterprise's own edges only: guarantees
+// given and received, trade partners, mutual guarantees (a counterparty it
+// both guarantees and is guaranteed by) and a guarantee circle of at least 2
+// when there is a mutual guarantee. Facts that need the whole graph (longer
 // circles, chains, distance to blacklisted parties, shared-contact clusters)
-// keep their "unknown" defaults.
+// keep their "unknown" defaults; the live decision replaces them with the
+// platform-wide graph's (platform_graph.h, fed by held_enterprise below).
 //
 // Example:
 //   SectionDocuments docs;
@@ -31,6 +32,7 @@
 
 #include "core/result.h"
 #include "profile/features.h"
+#include "profile/platform_graph.h"
 
 namespace smecredit::profile {
 
@@ -45,5 +47,13 @@ Result<EnterpriseHistory> history_from_sections(const SectionDocuments& docs);
 
 // The last month index with any monthly row, or -1 when there is none.
 int32_t last_data_month(const EnterpriseHistory& history);
+
+// What the platform-wide graph takes from one enterprise's relationships
+// and judicial documents (either may be empty): every edge, its own
+// provider id, and the month of its first dishonest-debtor listing.
+// kInvalidArgument names the section and what is wrong (an edge without
+// ends, or edges that do not all touch one enterprise).
+Result<HeldEnterprise> held_enterprise(std::string key, const std::string& relationships,
+                                       const std::string& judicial);
 
 }  // namespace smecredit::profile

@@ -154,6 +154,47 @@ Result<profile::EnterpriseHistory> stored_history(store::Store& store, const std
   return history;
 }
 
+Result<profile::PlatformGraph> load_platform_graph(store::Store& store, int64_t* skipped) {
+  std::vector<profile::HeldEnterprise> held;
+  int64_t unreadable = 0;
+  SC_RETURN_IF_ERROR(
+      store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(
+            const store::Rows rows,
+            tx.query("SELECT enterprise_id, section, payload FROM enterprise_data "
+                     "WHERE section IN ('relationships', 'judicial') ORDER BY enterprise_id",
+                     {}));
+        size_t at = 0;
+        while (at < rows.size()) {
+          const std::string& key = rows[at].text(0);
+          std::string relationships;
+          std::string judicial;
+          for (; at < rows.size() && rows[at].text(0) == key; ++at) {
+            (rows[at].text(1) == "judicial" ? judicial : relationships) = rows[at].text(2);
+          }
+          auto one = profile::held_enterprise(key, relationships, judicial);
+          if (one.ok()) {
+            held.push_back(std::move(one).value());
+          } else {
+            ++unreadable;
+          }
+        }
+        return ok_status();
+      }));
+  if (skipped != nullptr) *skipped = unreadable;
+  return profile::PlatformGraph::build(held);
+}
+
+void PolicyUnderwriter::set_platform_graph(std::shared_ptr<const profile::PlatformGraph> graph) {
+  std::lock_guard lock(graph_mutex_);
+  graph_ = std::move(graph);
+}
+
+std::shared_ptr<const profile::PlatformGraph> PolicyUnderwriter::platform_graph() const {
+  std::lock_guard lock(graph_mutex_);
+  return graph_;
+}
+
 Result<Underwriting> PolicyUnderwriter::underwrite(
     const origination::UnderwritingRequest& request) const {
   // Taken first: the whole decision runs on the version active now.
@@ -168,6 +209,9 @@ Result<Underwriting> PolicyUnderwriter::underwrite(
   }
   if (!history.ok()) return history.error();
   const int32_t as_of_month = feature_month(history.value(), request.as_of);
+  if (const auto graph = platform_graph()) {
+    if (auto facts = graph->facts(request.uscc, as_of_month)) history.value().graph = *facts;
+  }
   const int32_t data_month = profile::last_data_month(history.value());
   const std::vector<double> features = profile::compute_features(history.value(), as_of_month);
   const int32_t inputs_month = data_month < 0 ? -1 : as_of_month;

@@ -20,12 +20,15 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "connectors/pull_service.h"
 #include "core/clock.h"
 #include "decision/policy/registry.h"
 #include "origination/underwriter.h"
+#include "profile/platform_graph.h"
 #include "profile/sections.h"
 #include "store/store.h"
 
@@ -34,6 +37,12 @@ namespace smecredit::underwriting {
 // The provider sections stored for `subject` (its USCC), parsed. kNotFound
 // when nothing has been pulled; kUnavailable when stored data cannot be read.
 Result<profile::EnterpriseHistory> stored_history(store::Store& store, const std::string& subject);
+
+// Every enterprise's stored relationships and judicial sections joined into
+// the platform-wide graph (profile/platform_graph.h). An enterprise whose
+// stored documents do not parse is left out — its own decision reports the
+// problem — rather than failing everyone's graph; `skipped` counts them.
+Result<profile::PlatformGraph> load_platform_graph(store::Store& store, int64_t* skipped);
 
 // The month features and reports are taken as of: the last month the data
 // covers, and never the current (incomplete) month of `business_date`.
@@ -65,7 +74,17 @@ class PolicyUnderwriter final : public origination::Underwriter {
   Result<origination::Underwriting> underwrite(
       const origination::UnderwritingRequest& request) const override;
 
+  // The platform-wide graph the decision reads an enterprise's graph facts
+  // from — circles, chains, distance to blacklisted parties, shared-contact
+  // clusters — as of the decision's month. Until one is set, and for an
+  // enterprise the graph does not hold, the facts of its own edges stand.
+  // Callable at any time from any thread; decisions under way keep the
+  // graph they started with.
+  void set_platform_graph(std::shared_ptr<const profile::PlatformGraph> graph);
+
  private:
+  std::shared_ptr<const profile::PlatformGraph> platform_graph() const;
+
   // Pulls every section whose stored copy is missing or stale.
   Status refresh_sections(const origination::UnderwritingRequest& request) const;
 
@@ -74,6 +93,8 @@ class PolicyUnderwriter final : public origination::Underwriter {
   const decision::PolicyRegistry& policies_;
   const Clock& clock_;
   UnderwriterOptions options_;
+  mutable std::mutex graph_mutex_;
+  std::shared_ptr<const profile::PlatformGraph> graph_;  // guarded by graph_mutex_
 };
 
 }  // namespace smecredit::underwriting

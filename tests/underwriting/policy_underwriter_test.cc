@@ -33,7 +33,8 @@ constexpr std::string_view kProduct = R"({"code":"T-12M","version":1,"currency":
 // Knock-out on thin data, refer above 300,000, otherwise priced and approved.
 std::string test_policy() {
   return R"json({"name":"uw-test","version":1,"inputs":[{"name":"requested","type":"number"},
-    {"name":"months_reported_12m","type":"number"},{"name":"inflows_mean_12m","type":"number"}],
+    {"name":"months_reported_12m","type":"number"},{"name":"inflows_mean_12m","type":"number"},
+    {"name":"guarantee_circle_size","type":"number"}],
     "steps":[
      {"id":"ko","type":"rules","rules":[{"code":"KO_THIN_FILE",
        "when":"coalesce(months_reported_12m, 0) < 6"}]},
@@ -133,6 +134,58 @@ class PolicyUnderwriterTest : public ::testing::Test {
   loan::Product product_;
   std::string uscc_;
 };
+
+// Enterprises whose stored relationship sections each list only their own
+// edges: K-A guarantees K-B, K-B guarantees K-C, K-C guarantees K-A (provider
+// ids A, B, C); and one whose stored section does not parse.
+void store_guarantee_circle(store::Store& store) {
+  const char* ids[] = {"A", "B", "C"};
+  ASSERT_TRUE(
+      store
+          .transact(store::TxMode::kReadWrite,
+                    [&](store::Transaction& tx) -> Status {
+                      for (int i = 0; i < 3; ++i) {
+                        const std::string own = ids[i];
+                        const std::string next = ids[(i + 1) % 3];
+                        const std::string prev = ids[(i + 2) % 3];
+                        const std::string doc =
+                            R"({"rows":[{"type":"guarantee","from_id":")" + own + R"(","to_id":")" +
+                            next + R"("}],"incoming":[{"type":"guarantee","from_id":")" + prev +
+                            R"(","to_id":")" + own + R"("}]})";
+                        SC_RETURN_IF_ERROR(tx.execute(
+                            "INSERT INTO enterprise_data (enterprise_id, section, payload, "
+                            "source, pulled_at) VALUES (?, 'relationships', ?, 'test', ?)",
+                            {"K-" + own, doc, format_timestamp(kNow)}));
+                      }
+                      SC_RETURN_IF_ERROR(tx.execute(
+                          "INSERT INTO enterprise_data (enterprise_id, section, payload, "
+                          "source, pulled_at) VALUES ('K-X', 'relationships', '{', 'test', ?)",
+                          {format_timestamp(kNow)}));
+                      return ok_status();
+                    })
+          .ok());
+}
+
+TEST_F(PolicyUnderwriterTest, ACircleAcrossEnterprisesReachesTheDecisionThroughThePlatformGraph) {
+  store_guarantee_circle(*store_);
+  int64_t skipped = -1;
+  const profile::PlatformGraph graph = load_platform_graph(*store_, &skipped).value();
+  EXPECT_EQ(skipped, 1);
+  EXPECT_EQ(graph.nodes(), 3);
+  EXPECT_EQ(graph.facts("K-B", 0)->circle_size, 3);
+
+  grant_consent("K-A");
+  PolicyUnderwriter uw = underwriter();
+  const auto alone = uw.underwrite(request("K-A", 50'000));
+  ASSERT_TRUE(alone.ok()) << alone.error().to_string();
+  EXPECT_NE(alone.value().record_json.find(R"(guarantee_circle_size\":0.0000)"), std::string::npos)
+      << "its own two edges show no circle: " << alone.value().record_json;
+  uw.set_platform_graph(std::make_shared<const profile::PlatformGraph>(graph));
+  const auto seen = uw.underwrite(request("K-A", 50'000));
+  ASSERT_TRUE(seen.ok()) << seen.error().to_string();
+  EXPECT_NE(seen.value().record_json.find(R"(guarantee_circle_size\":3.0000)"), std::string::npos)
+      << seen.value().record_json;
+}
 
 TEST_F(PolicyUnderwriterTest, WithoutConsentNothingIsPulledOrDecided) {
   const auto result = underwriter().underwrite(request(uscc_, 50'000));
