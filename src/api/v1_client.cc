@@ -73,6 +73,7 @@ std::string json_text(std::string_view json, std::initializer_list<const char*> 
     if (member == at->MemberEnd()) return "";
     at = &member->value;
   }
+  if (at->IsInt64()) return std::to_string(at->GetInt64());
   return at->IsString() ? std::string(at->GetString(), at->GetStringLength()) : "";
 }
 

@@ -42,8 +42,9 @@ class V1Client {
   HttpClient client_;
 };
 
-// The string at `path` (member names from the top) of a JSON document; empty
-// when the document does not parse or has no string there.
+// The string at `path` (member names from the top) of a JSON document, or
+// the integer there in decimal; empty when the document does not parse or
+// has neither there.
 std::string json_text(std::string_view json, std::initializer_list<const char*> path);
 
 }  // namespace smecredit::api

@@ -39,8 +39,8 @@ struct LoanFact {
 
 struct ApplicationFact {
   Stage stage = Stage::kSubmitted;
-  Timestamp submitted_at;
-  std::optional<Timestamp> disbursed_at;  // when the bank confirmed the money
+  Timestamp submitted_at = {};
+  std::optional<Timestamp> disbursed_at = {};  // when the bank confirmed the money
   int64_t disbursed_minor = 0;
 };
 
@@ -57,7 +57,7 @@ inline constexpr std::array<int64_t, 5> kTimeToCashBoundsSeconds{60, 300, 3'600,
 inline constexpr int64_t kMillisecondsPerSecond = 1'000;
 
 struct PortfolioSummary {
-  Date as_of;
+  Date as_of = {};
   int64_t active_loans = 0;
   int64_t outstanding_principal_minor = 0;
   // Principal of substandard, doubtful and loss loans over all outstanding
@@ -65,8 +65,8 @@ struct PortfolioSummary {
   int64_t npl_basis_points = 0;
   // Every business day of the window (core/business_date.h), oldest first.
   std::vector<CountAndAmount> disbursements_by_day;
-  std::vector<CountAndAmount> dpd_buckets;           // "current", then the configured buckets
-  std::vector<CountAndAmount> classification;        // the five classes, in order
+  std::vector<CountAndAmount> dpd_buckets;     // "current", then the configured buckets
+  std::vector<CountAndAmount> classification;  // the five classes, in order
   int64_t applications = 0;
   int64_t approved = 0;  // offered or beyond, by the engine or an officer
   int64_t declined = 0;
