@@ -52,9 +52,9 @@ Result<Borrower> onboard_enterprise(V1Client& client, std::string_view admin_cre
   borrower.token = Authenticator::sign_borrower_token(token_key, "owner-" + borrower.enterprise_id,
                                                       borrower.enterprise_id, token_expires_at);
   const std::string base = "/v1/enterprises/" + borrower.enterprise_id;
-  SC_RETURN_IF_ERROR(
-      outcome(client.post(base + "/signing-key", borrower.token,
-                          R"({"public_key":")" + scf::to_hex(signing_key.public_key().bytes()) + R"("})")));
+  SC_RETURN_IF_ERROR(outcome(
+      client.post(base + "/signing-key", borrower.token,
+                  R"({"public_key":")" + scf::to_hex(signing_key.public_key().bytes()) + R"("})")));
   SC_RETURN_IF_ERROR(outcome(client.post(base + "/consents", borrower.token, R"({"days":90})")));
   return borrower;
 }

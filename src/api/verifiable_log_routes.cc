@@ -153,12 +153,13 @@ constexpr const char* kProofResponses =
 }  // namespace
 
 void add_verifiable_log_routes(Router& router, const scf::DurableLog& log) {
-  router.add(Method::kGet, "/v1/scf/log/checkpoint",
-             {"getLogCheckpoint", "The latest signed checkpoint of the verifiable log", "scf",
-              R"json({"200":{"description":"Checkpoint: tree size, root, time, Ed25519 or SM2 signature",
+  router.add(
+      Method::kGet, "/v1/scf/log/checkpoint",
+      {"getLogCheckpoint", "The latest signed checkpoint of the verifiable log", "scf",
+       R"json({"200":{"description":"Checkpoint: tree size, root, time, Ed25519 or SM2 signature",
                   "content":{"application/json":{"schema":{"type":"object","required":
                   ["hash","tree_size","root","issued_at","public_key","signature"]}}}}})json"},
-             [&log](const HttpRequest& r) { return checkpoint(log, r); });
+      [&log](const HttpRequest& r) { return checkpoint(log, r); });
   router.add(Method::kGet, "/v1/scf/log/entries",
              {"listLogEntries", "Log entries from ?start= (at most ?count=, up to 1000)", "scf",
               R"json({"200":{"description":"A page of entries, hex","content":{"application/json":

@@ -189,7 +189,11 @@ void OriginationRuntime::add_routes(api::Router& router, const api::Gate& gate, 
            },
        .collect = [this](std::string_view collection_id, std::string_view loan_id,
                          const Money& amount) { return collect(collection_id, loan_id, amount); }});
-  underwriting::add_report_routes(router, gate, store, *service_, clock);
+  underwriting::add_report_routes(
+      router, gate, store, *service_, clock,
+      [this]() -> std::shared_ptr<const profile::PlatformGraph> {
+        return policy_underwriter_ == nullptr ? nullptr : policy_underwriter_->platform_graph();
+      });
   underwriting::add_consent_routes(router, gate,
                                    {.service = service_.get(),
                                     .pulls = pulls_.get(),

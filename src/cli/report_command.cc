@@ -11,6 +11,7 @@
 #include "cli/open_store.h"
 #include "cli/system_clock.h"
 #include "core/business_date.h"
+#include "underwriting/policy_underwriter.h"
 #include "underwriting/report_routes.h"
 
 namespace smecredit::cli {
@@ -42,8 +43,11 @@ int run_report(const ReportFlags& flags) {
         return ok_status();
       });
   if (!found.ok()) return fail(found.error());
+  // As the server would: with the graph over every enterprise held.
+  auto graph = underwriting::load_platform_graph(store, nullptr);
+  if (!graph.ok()) return fail(graph.error());
   const auto report = underwriting::credit_report(store, uscc, flags.enterprise_id, flags.format,
-                                                  business_date(clock.now()));
+                                                  business_date(clock.now()), &graph.value());
   if (!report.ok()) return fail(report.error());
   std::printf("%s\n", report.value().c_str());
   return kExitOk;

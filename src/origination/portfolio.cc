@@ -119,8 +119,8 @@ PortfolioSummary summarize_portfolio(const std::vector<LoanFact>& loans,
       ++s.approved;
     }
     if (a.disbursed_at) {
-      const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-          *a.disbursed_at - a.submitted_at);
+      const auto elapsed =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*a.disbursed_at - a.submitted_at);
       ms_to_cash.push_back(std::max<int64_t>(0, elapsed.count()));
     }
   }

@@ -53,7 +53,7 @@ struct CountAndAmount {
 // Upper bounds of the time-to-cash histogram, in seconds; the last bucket is
 // open-ended.
 inline constexpr std::array<int64_t, 5> kTimeToCashBoundsSeconds{60, 300, 3'600, 86'400,
-                                                                 7 * 86'400};
+                                                                 604'800};  // a week
 inline constexpr int64_t kMillisecondsPerSecond = 1'000;
 
 struct PortfolioSummary {

@@ -185,6 +185,12 @@ Result<profile::PlatformGraph> load_platform_graph(store::Store& store, int64_t*
   return profile::PlatformGraph::build(held);
 }
 
+void use_platform_graph(profile::EnterpriseHistory& history, const profile::PlatformGraph* graph,
+                        const std::string& uscc, int32_t as_of_month) {
+  if (graph == nullptr) return;
+  if (auto facts = graph->facts(uscc, as_of_month)) history.graph = *facts;
+}
+
 void PolicyUnderwriter::set_platform_graph(std::shared_ptr<const profile::PlatformGraph> graph) {
   std::lock_guard lock(graph_mutex_);
   graph_ = std::move(graph);
@@ -209,9 +215,7 @@ Result<Underwriting> PolicyUnderwriter::underwrite(
   }
   if (!history.ok()) return history.error();
   const int32_t as_of_month = feature_month(history.value(), request.as_of);
-  if (const auto graph = platform_graph()) {
-    if (auto facts = graph->facts(request.uscc, as_of_month)) history.value().graph = *facts;
-  }
+  use_platform_graph(history.value(), platform_graph().get(), request.uscc, as_of_month);
   const int32_t data_month = profile::last_data_month(history.value());
   const std::vector<double> features = profile::compute_features(history.value(), as_of_month);
   const int32_t inputs_month = data_month < 0 ? -1 : as_of_month;

@@ -44,6 +44,12 @@ Result<profile::EnterpriseHistory> stored_history(store::Store& store, const std
 // problem — rather than failing everyone's graph; `skipped` counts them.
 Result<profile::PlatformGraph> load_platform_graph(store::Store& store, int64_t* skipped);
 
+// Replaces `history`'s graph facts with those of the platform-wide graph for
+// `uscc` as of `as_of_month`, when there is a graph and it holds the
+// enterprise; otherwise the facts of its own edges stay.
+void use_platform_graph(profile::EnterpriseHistory& history, const profile::PlatformGraph* graph,
+                        const std::string& uscc, int32_t as_of_month);
+
 // The month features and reports are taken as of: the last month the data
 // covers, and never the current (incomplete) month of `business_date`.
 int32_t feature_month(const profile::EnterpriseHistory& history, Date business_date);
@@ -81,10 +87,10 @@ class PolicyUnderwriter final : public origination::Underwriter {
   // Callable at any time from any thread; decisions under way keep the
   // graph they started with.
   void set_platform_graph(std::shared_ptr<const profile::PlatformGraph> graph);
-
- private:
+  // The graph set last; null before the first.
   std::shared_ptr<const profile::PlatformGraph> platform_graph() const;
 
+ private:
   // Pulls every section whose stored copy is missing or stale.
   Status refresh_sections(const origination::UnderwritingRequest& request) const;
 

@@ -78,20 +78,22 @@ Result<std::optional<profile::DecisionSummary>> latest_decision(store::Store& st
 
 Result<std::string> credit_report(store::Store& store, const std::string& uscc,
                                   std::string_view enterprise_id, std::string_view format,
-                                  Date business_date) {
+                                  Date business_date, const profile::PlatformGraph* graph) {
   if (format != "json" && format != "html") {
     return Error{ErrorCode::kInvalidArgument, "format: json or html"};
   }
-  SC_ASSIGN_OR_RETURN(const profile::EnterpriseHistory history, stored_history(store, uscc));
-  profile::CreditReport report =
-      profile::build_credit_report(history, feature_month(history, business_date));
+  SC_ASSIGN_OR_RETURN(profile::EnterpriseHistory history, stored_history(store, uscc));
+  const int32_t as_of_month = feature_month(history, business_date);
+  use_platform_graph(history, graph, uscc, as_of_month);
+  profile::CreditReport report = profile::build_credit_report(history, as_of_month);
   SC_ASSIGN_OR_RETURN(report.decision, latest_decision(store, enterprise_id));
   return format == "html" ? profile::credit_report_html(report, enterprise_id)
                           : profile::credit_report_json(report, enterprise_id);
 }
 
 void add_report_routes(api::Router& router, const api::Gate& gate, store::Store& store,
-                       const origination::OriginationService& service, const Clock& clock) {
+                       const origination::OriginationService& service, const Clock& clock,
+                       PlatformGraphSource graph) {
   gate.add(
       router, api::Method::kGet, "/v1/enterprises/{id}/credit-report",
       {"getCreditReport", "The digital credit report from the last pulled data (?format=json|html)",
@@ -99,7 +101,8 @@ void add_report_routes(api::Router& router, const api::Gate& gate, store::Store&
        R"json({"200":{"description":"The report"},"404":{"description":"No data pulled yet"}})json"},
       api::RoleSet{api::Role::kBorrower, api::Role::kPartner, api::Role::kOfficer,
                    api::Role::kAuditor, api::Role::kAdmin},
-      [&store, &service, &clock](const api::HttpRequest& r, const api::Principal& p) {
+      [&store, &service, &clock, graph = std::move(graph)](const api::HttpRequest& r,
+                                                           const api::Principal& p) {
         const std::string_view id = r.path_param("id");
         const std::string_view format =
             r.query_param("format").empty() ? "json" : r.query_param("format");
@@ -107,8 +110,9 @@ void add_report_routes(api::Router& router, const api::Gate& gate, store::Store&
         if (!allowed.ok()) return api::error_response(allowed.error(), r.trace_id);
         const auto enterprise = service.enterprise(id);
         if (!enterprise.ok()) return api::error_response(enterprise.error(), r.trace_id);
+        const std::shared_ptr<const profile::PlatformGraph> platform = graph ? graph() : nullptr;
         Result<std::string> report = credit_report(store, enterprise.value().data.uscc, id, format,
-                                                   business_date(clock.now()));
+                                                   business_date(clock.now()), platform.get());
         if (!report.ok()) return api::error_response(report.error(), r.trace_id);
         return api::HttpResponse{200,
                                  format == "html" ? "text/html; charset=utf-8" : "application/json",

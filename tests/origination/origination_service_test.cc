@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "../support/temp_dir.h"
-#include "origination/offer.h"
 #include "core/business_date.h"
+#include "origination/offer.h"
 #include "origination/portfolio.h"
 #include "scf/merkle/hex.h"
 #include "servicing/loan_service.h"

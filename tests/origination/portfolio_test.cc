@@ -62,7 +62,7 @@ TEST(PortfolioTest, ApprovalRateAndTimeToCashCountEveryApplication) {
   EXPECT_EQ(s.approved, 11);
   EXPECT_EQ(s.declined, 1);
   EXPECT_EQ(s.pending, 1);
-  EXPECT_EQ(s.approval_basis_points, 9'166);   // 11 / 12, truncated
+  EXPECT_EQ(s.approval_basis_points, 9'166);  // 11 / 12, truncated
   EXPECT_EQ(s.time_to_cash_p50_ms, 150'000);  // nearest rank 5 of 30..300 s
   EXPECT_EQ(s.time_to_cash_p90_ms, 270'000);
   ASSERT_EQ(s.time_to_cash.size(), kTimeToCashBoundsSeconds.size() + 1);

@@ -8,10 +8,12 @@
 
 #include "connectors/file_import.h"
 #include "connectors/world/world.h"
+#include "core/business_date.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tests/support/store_count.h"
 #include "tests/support/temp_dir.h"
+#include "underwriting/report_routes.h"
 
 namespace smecredit::underwriting {
 namespace {
@@ -185,6 +187,13 @@ TEST_F(PolicyUnderwriterTest, ACircleAcrossEnterprisesReachesTheDecisionThroughT
   ASSERT_TRUE(seen.ok()) << seen.error().to_string();
   EXPECT_NE(seen.value().record_json.find(R"(guarantee_circle_size\":3.0000)"), std::string::npos)
       << seen.value().record_json;
+
+  // The officer's credit report reads the same graph.
+  const Date today = business_date(kNow);
+  const std::string report = credit_report(*store_, "K-A", "ent-a", "json", today, &graph).value();
+  EXPECT_NE(report.find(R"("guarantee_circle_size":3)"), std::string::npos) << report;
+  const std::string own = credit_report(*store_, "K-A", "ent-a", "json", today, nullptr).value();
+  EXPECT_NE(own.find(R"("guarantee_circle_size":0)"), std::string::npos) << own;
 }
 
 TEST_F(PolicyUnderwriterTest, WithoutConsentNothingIsPulledOrDecided) {
