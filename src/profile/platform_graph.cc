@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cassert>
 #include <deque>
-#include <set>
 
 namespace smecredit::profile {
 
@@ -22,8 +21,18 @@ class NodeNumbers {
   std::unordered_map<std::string, int32_t> numbers_;
 };
 
+using NodePair = std::pair<int32_t, int32_t>;
+
+// Edges by kind; an edge listed by both its ends is kept once (dedupe()).
 struct EdgeSets {
-  std::set<std::pair<int32_t, int32_t>> guarantee, trade, shared;
+  std::vector<NodePair> guarantee, trade, shared;
+
+  void dedupe() {
+    for (std::vector<NodePair>* edges : {&guarantee, &trade, &shared}) {
+      std::sort(edges->begin(), edges->end());
+      edges->erase(std::unique(edges->begin(), edges->end()), edges->end());
+    }
+  }
 };
 
 }  // namespace
@@ -42,14 +51,15 @@ PlatformGraph PlatformGraph::build(const std::vector<HeldEnterprise>& held) {
     for (const TypedEdge& e : h.edges) {
       const std::pair<int32_t, int32_t> edge{numbers.of(e.from), numbers.of(e.to)};
       if (e.type == "guarantee") {
-        sets.guarantee.insert(edge);
+        sets.guarantee.push_back(edge);
       } else if (e.type == "trade_partner") {
-        sets.trade.insert(edge);
+        sets.trade.push_back(edge);
       } else if (e.type.starts_with("shared_")) {
-        sets.shared.insert(edge);
+        sets.shared.push_back(edge);
       }
     }
   }
+  sets.dedupe();
   const int32_t n = numbers.size();
   const auto size_of = [n] { return static_cast<size_t>(n); };
   std::vector<Edge> guarantees;
