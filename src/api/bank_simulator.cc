@@ -80,13 +80,16 @@ Status BankSimulator::enqueue(const std::string& url, const std::string& body, i
   return ok_status();
 }
 
-HttpResponse BankSimulator::instruction(const HttpRequest& request) {
+Result<rapidjson::Document> BankSimulator::platform_request(const HttpRequest& request) const {
   if (!security::constant_time_equal(request.header("x-platform-signature"),
                                      sign(options_.secret, request.body))) {
-    return error_response(Error{ErrorCode::kUnauthenticated, "bad platform signature"},
-                          request.trace_id);
+    return Error{ErrorCode::kUnauthenticated, "bad platform signature"};
   }
-  auto body = parse_json_object(request.body);
+  return parse_json_object(request.body);
+}
+
+HttpResponse BankSimulator::instruction(const HttpRequest& request) {
+  auto body = platform_request(request);
   if (!body.ok()) return error_response(body.error(), request.trace_id);
   auto id = required_string(body.value(), "instruction_id");
   auto url = required_string(body.value(), "callback_url");
@@ -162,12 +165,7 @@ HttpResponse BankSimulator::payment(const HttpRequest& request) {
 }
 
 HttpResponse BankSimulator::collection(const HttpRequest& request) {
-  if (!security::constant_time_equal(request.header("x-platform-signature"),
-                                     sign(options_.secret, request.body))) {
-    return error_response(Error{ErrorCode::kUnauthenticated, "bad platform signature"},
-                          request.trace_id);
-  }
-  auto body = parse_json_object(request.body);
+  auto body = platform_request(request);
   if (!body.ok()) return error_response(body.error(), request.trace_id);
   auto id = required_string(body.value(), "collection_id");
   auto loan_id = required_string(body.value(), "loan_id");

@@ -29,8 +29,10 @@
 #include <thread>
 #include <vector>
 
+#include "api/json.h"
 #include "api/router.h"
 #include "core/clock.h"
+#include "core/result.h"
 
 namespace smecredit::api {
 
@@ -67,6 +69,8 @@ class BankSimulator {
     int attempts = 0;
   };
 
+  // The body of a request the platform signed (X-Platform-Signature), parsed.
+  Result<rapidjson::Document> platform_request(const HttpRequest& request) const;
   HttpResponse instruction(const HttpRequest& request);
   HttpResponse payment(const HttpRequest& request);
   HttpResponse collection(const HttpRequest& request);

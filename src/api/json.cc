@@ -3,6 +3,8 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include "core/money.h"
+
 namespace smecredit::api {
 
 namespace {
@@ -92,6 +94,10 @@ std::string json_object_with_string(std::string_view key, std::string_view value
   write_field(writer, key, value);
   writer.EndObject();
   return buffer.GetString();
+}
+
+std::string yuan_text(int64_t fen) {
+  return Money::from_minor_units(fen, kCny).to_string();
 }
 
 }  // namespace smecredit::api

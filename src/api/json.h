@@ -44,4 +44,7 @@ void write_field(JsonWriter& writer, std::string_view key, std::string_view valu
 // {"key":"value"} for the common one-field bodies.
 std::string json_object_with_string(std::string_view key, std::string_view value);
 
+// An amount of yuan in fen as the API writes money: 444244 -> "4442.44".
+std::string yuan_text(int64_t fen);
+
 }  // namespace smecredit::api

@@ -34,10 +34,6 @@ Date today(const Clock& clock) {
   return business_date(clock.now());
 }
 
-std::string money_text(int64_t minor) {
-  return Money::from_minor_units(minor, kCny).to_string();
-}
-
 void write_raw(JsonWriter& w, const char* key, const std::string& json) {
   if (json.empty()) return;
   w.Key(key);
@@ -84,7 +80,7 @@ void write_application(JsonWriter& w, const ApplicationRecord& r) {
   write_field(w, "product_code", r.product_code);
   w.Key("product_version");
   w.Int(r.product_version);
-  write_field(w, "requested", money_text(r.requested_minor));
+  write_field(w, "requested", yuan_text(r.requested_minor));
   w.Key("installments");
   w.Int(r.installments);
   write_field(w, "purpose", r.purpose);
@@ -163,8 +159,8 @@ void write_product(JsonWriter& w, const loan::Product& p) {
   w.Key("version");
   w.Int(p.version);
   write_field(w, "currency", p.currency.code);
-  write_field(w, "min_amount", money_text(p.min_amount_minor));
-  write_field(w, "max_amount", money_text(p.max_amount_minor));
+  write_field(w, "min_amount", yuan_text(p.min_amount_minor));
+  write_field(w, "max_amount", yuan_text(p.max_amount_minor));
   w.Key("min_installments");
   w.Int(p.min_installments);
   w.Key("max_installments");
@@ -187,10 +183,10 @@ std::string loan_json(std::string_view loan_id, const servicing::LoanSnapshot& s
   write_field(w, "as_of", format_date(st.as_of));
   write_field(w, "principal", s.loan.terms.principal.to_string());
   write_field(w, "annual_rate_percent", st.annual_rate_percent.to_string());
-  write_field(w, "principal_outstanding", money_text(st.principal_outstanding_minor));
-  write_field(w, "interest_outstanding", money_text(st.interest_outstanding_minor));
-  write_field(w, "fees_outstanding", money_text(st.fees_outstanding_minor));
-  write_field(w, "penalty_outstanding", money_text(st.penalty_outstanding_minor));
+  write_field(w, "principal_outstanding", yuan_text(st.principal_outstanding_minor));
+  write_field(w, "interest_outstanding", yuan_text(st.interest_outstanding_minor));
+  write_field(w, "fees_outstanding", yuan_text(st.fees_outstanding_minor));
+  write_field(w, "penalty_outstanding", yuan_text(st.penalty_outstanding_minor));
   w.Key("days_past_due");
   w.Int64(st.days_past_due);
   write_field(w, "loan_class", loan::loan_class_name(st.loan_class));
@@ -201,7 +197,7 @@ std::string loan_json(std::string_view loan_id, const servicing::LoanSnapshot& s
     write_field(w, "date", format_date(i.due_date));
     write_field(
         w, "amount",
-        money_text(i.principal_unpaid_minor() + i.interest_unpaid_minor() + i.fees_unpaid_minor()));
+        yuan_text(i.principal_unpaid_minor() + i.interest_unpaid_minor() + i.fees_unpaid_minor()));
     w.EndObject();
     break;
   }
@@ -223,11 +219,11 @@ std::string schedule_json(std::string_view loan_id, const loan::LoanState& st) {
     w.Key("number");
     w.Int(i.number);
     write_field(w, "due_date", format_date(i.due_date));
-    write_field(w, "principal", money_text(i.principal_due_minor));
-    write_field(w, "interest", money_text(i.interest_due_minor));
-    write_field(w, "fees", money_text(i.fees_due_minor));
+    write_field(w, "principal", yuan_text(i.principal_due_minor));
+    write_field(w, "interest", yuan_text(i.interest_due_minor));
+    write_field(w, "fees", yuan_text(i.fees_due_minor));
     write_field(w, "paid",
-                money_text(i.principal_paid_minor + i.interest_paid_minor + i.fees_paid_minor));
+                yuan_text(i.principal_paid_minor + i.interest_paid_minor + i.fees_paid_minor));
     write_field(w, "status", loan::installment_status_name(i.status));
     w.EndObject();
   }
@@ -542,12 +538,12 @@ HttpResponse payoff(const Ctx& ctx, const HttpRequest& request, const Principal&
   JsonWriter w(buffer);
   w.StartObject();
   write_field(w, "date", format_date(q.date));
-  write_field(w, "principal", money_text(q.amounts.principal_minor));
-  write_field(w, "interest", money_text(q.amounts.interest_minor));
-  write_field(w, "fees", money_text(q.amounts.fees_minor));
-  write_field(w, "penalty", money_text(q.amounts.penalty_minor));
-  write_field(w, "prepayment_fee", money_text(q.prepayment_fee_minor));
-  write_field(w, "total", money_text(q.total_minor));
+  write_field(w, "principal", yuan_text(q.amounts.principal_minor));
+  write_field(w, "interest", yuan_text(q.amounts.interest_minor));
+  write_field(w, "fees", yuan_text(q.amounts.fees_minor));
+  write_field(w, "penalty", yuan_text(q.amounts.penalty_minor));
+  write_field(w, "prepayment_fee", yuan_text(q.prepayment_fee_minor));
+  write_field(w, "total", yuan_text(q.total_minor));
   w.EndObject();
   return json_response(200, buffer.GetString());
 }
@@ -746,10 +742,10 @@ Result<std::string> decide_relief_request(const Ctx& ctx, const HttpRequest& req
 void write_balances(JsonWriter& w, const char* key, const loan::LoanState& st) {
   w.Key(key);
   w.StartObject();
-  write_field(w, "principal_outstanding", money_text(st.principal_outstanding_minor));
-  write_field(w, "interest_outstanding", money_text(st.interest_outstanding_minor));
-  write_field(w, "fees_outstanding", money_text(st.fees_outstanding_minor));
-  write_field(w, "penalty_outstanding", money_text(st.penalty_outstanding_minor));
+  write_field(w, "principal_outstanding", yuan_text(st.principal_outstanding_minor));
+  write_field(w, "interest_outstanding", yuan_text(st.interest_outstanding_minor));
+  write_field(w, "fees_outstanding", yuan_text(st.fees_outstanding_minor));
+  write_field(w, "penalty_outstanding", yuan_text(st.penalty_outstanding_minor));
   w.EndObject();
 }
 

@@ -3,7 +3,6 @@
 #include "api/json.h"
 #include "api/problem.h"
 #include "core/business_date.h"
-#include "core/money.h"
 #include "core/parse.h"
 #include "origination/portfolio.h"
 
@@ -13,10 +12,6 @@ namespace {
 
 using origination::CountAndAmount;
 using origination::PortfolioSummary;
-
-std::string money_text(int64_t minor) {
-  return Money::from_minor_units(minor, kCny).to_string();
-}
 
 // 137 basis points -> "0.0137".
 std::string ratio_text(int64_t basis_points) {
@@ -34,7 +29,7 @@ void write_counts(JsonWriter& w, const char* key, const char* label_key,
     write_field(w, label_key, row.label);
     w.Key(count_key);
     w.Int64(row.count);
-    write_field(w, amount_key, money_text(row.amount_minor));
+    write_field(w, amount_key, yuan_text(row.amount_minor));
     w.EndObject();
   }
   w.EndArray();
@@ -73,7 +68,7 @@ std::string summary_json(const PortfolioSummary& s) {
   write_field(w, "as_of", format_date(s.as_of));
   w.Key("active_loans");
   w.Int64(s.active_loans);
-  write_field(w, "outstanding_principal", money_text(s.outstanding_principal_minor));
+  write_field(w, "outstanding_principal", yuan_text(s.outstanding_principal_minor));
   write_field(w, "npl_ratio", ratio_text(s.npl_basis_points));
   write_field(w, "approval_rate", ratio_text(s.approval_basis_points));
   w.Key("applications");

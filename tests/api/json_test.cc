@@ -40,5 +40,12 @@ TEST(JsonTest, WritesEscapedStrings) {
   EXPECT_EQ(json_object_with_string("k", "a\"b\n"), R"({"k":"a\"b\n"})");
 }
 
+TEST(YuanTextTest, WritesFenAsTheApiWritesMoney) {
+  EXPECT_EQ(yuan_text(444244), "4442.44");
+  EXPECT_EQ(yuan_text(5), "0.05");
+  EXPECT_EQ(yuan_text(0), "0.00");
+  EXPECT_EQ(yuan_text(-1250), "-12.50");
+}
+
 }  // namespace
 }  // namespace smecredit::api
