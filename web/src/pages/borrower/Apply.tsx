@@ -29,12 +29,13 @@ export function Apply() {
   // One key per intended application: a retry after a lost answer cannot apply twice.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
-  const unsecured = products.data?.products.filter((p) => !p.secured) ?? [];
   const product = products.data?.products.find((p) => p.code === productCode);
+  // Preselect the first unsecured product once the catalogue arrives.
   useEffect(() => {
-    const first = unsecured[0] ?? products.data?.products[0];
-    if (!productCode && first) setProductCode(first.code);
-  }, [products.data, productCode, unsecured]);
+    const all = products.data?.products ?? [];
+    const first = all.find((p) => !p.secured) ?? all[0];
+    if (first) setProductCode((current) => current || first.code);
+  }, [products.data]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
