@@ -41,17 +41,17 @@ void print_report(const servicing::EodReport& report, bool json) {
   if (json) {
     std::printf(
         "{\"dates_completed\":%zu,\"last_date\":\"%s\",\"loans_processed\":%lld,"
-        "\"penalties_posted\":%lld,\"loans_failed\":%lld}\n",
+        "\"accruals_posted\":%lld,\"loans_failed\":%lld}\n",
         report.dates_completed.size(), last.c_str(), static_cast<long long>(report.loans_processed),
-        static_cast<long long>(report.penalties_posted),
+        static_cast<long long>(report.accruals_posted),
         static_cast<long long>(report.loans_failed));
     return;
   }
   std::printf(
-      "eod: %zu date(s) completed%s%s, %lld loan-dates, %lld penalty accruals, %lld failed\n",
+      "eod: %zu date(s) completed%s%s, %lld loan-dates, %lld accruals, %lld failed\n",
       report.dates_completed.size(), last.empty() ? "" : " up to ", last.c_str(),
       static_cast<long long>(report.loans_processed),
-      static_cast<long long>(report.penalties_posted), static_cast<long long>(report.loans_failed));
+      static_cast<long long>(report.accruals_posted), static_cast<long long>(report.loans_failed));
 }
 
 int run_eod_command(const EodFlags& flags) {

@@ -102,12 +102,12 @@ struct Fold {
 };
 
 // Recognises the penalty on overdue principal from penalty_accrued_to to
-// `to`; returns the newly recognised (rounded) amount.
-Result<int64_t> accrue_penalty(Fold& f, Date to) {
+// `to` (the exact fraction, and its rounded total).
+Status accrue_penalty(Fold& f, Date to) {
   LoanState& s = f.s;
   if (s.status != LoanStatus::kActive || to <= s.penalty_accrued_to) {
     if (s.penalty_accrued_to < to) s.penalty_accrued_to = to;
-    return int64_t{0};
+    return ok_status();
   }
   Int128 principal_days = 0;
   for (const InstallmentState& row : s.installments) {
@@ -130,9 +130,8 @@ Result<int64_t> accrue_penalty(Fold& f, Date to) {
   if (rounded > kMaxPrincipalMinorUnits * Int128{1000}) {
     return Error{ErrorCode::kOverflow, "penalty exceeds the representable range"};
   }
-  const auto delta = static_cast<int64_t>(rounded) - s.penalty_accrued_minor;
   s.penalty_accrued_minor = static_cast<int64_t>(rounded);
-  return delta;
+  return ok_status();
 }
 
 // Pays one component of the loan-level charges (penalty, one-off fees).
@@ -245,18 +244,40 @@ Result<int> next_period_index(const Fold& f, size_t split, Date date) {
   return index;
 }
 
+// Moves waivers of replaced installments onto the new ones (oldest first),
+// so a regeneration never takes back what was forgiven; an error when the new
+// schedule holds less interest or fees than was waived.
+Status carry_waivers(Fold& f, size_t split, int64_t interest_waived, int64_t fees_waived) {
+  for (size_t i = split; i < f.s.installments.size(); ++i) {
+    InstallmentState& row = f.s.installments[i];
+    row.interest_waived_minor += take(interest_waived, row.interest_unpaid_minor());
+    row.fees_waived_minor += take(fees_waived, row.fees_unpaid_minor());
+  }
+  if (interest_waived > 0 || fees_waived > 0) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "the new schedule holds less interest or fees than was waived on the "
+                 "installments it replaces"};
+  }
+  return ok_status();
+}
+
 // Replaces the installments due after `date` by a new schedule of their
 // unpaid principal (+ the delta, + overdue principal when rolled). Interest
-// and fees paid ahead on the replaced installments are applied again.
+// and fees paid ahead on the replaced installments are applied again, and
+// their waivers carried over.
 Status regenerate(Fold& f, Date date, const Regeneration& r) {
   auto& rows = f.s.installments;
   const size_t split = f.first_future(date);
   int64_t principal = r.principal_delta;
   int64_t credit = 0;
+  int64_t interest_waived = 0;
+  int64_t fees_waived = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     if (i >= split) {
       principal += rows[i].principal_unpaid_minor();
       credit += rows[i].interest_paid_minor + rows[i].fees_paid_minor;
+      interest_waived += rows[i].interest_waived_minor;
+      fees_waived += rows[i].fees_waived_minor;
     } else if (r.roll_overdue) {
       principal += rows[i].principal_unpaid_minor();
       rows[i].principal_due_minor = rows[i].principal_paid_minor;
@@ -271,6 +292,7 @@ Status regenerate(Fold& f, Date date, const Regeneration& r) {
                         make_schedule(f, principal, r.count, start, first_index, false));
     append_schedule(f, schedule, first_index);
   }
+  SC_RETURN_IF_ERROR(carry_waivers(f, split, interest_waived, fees_waived));
   allocate(f, date, credit, true);
   f.s.overpayment_minor += credit;
   return ok_status();
@@ -336,6 +358,62 @@ int64_t accrued_current_interest(const Fold& f, size_t index, Date date) {
   if (period_days <= 0) return 0;
   return static_cast<int64_t>(
       divide_rounded(Int128{row.interest_due_minor} * elapsed, period_days, f.product().rounding));
+}
+
+// Interest earned by `date`: in full for installments due by then, pro rata
+// to the day for the period running, nothing later. A closed loan has earned
+// what its installments hold (a payoff or write-off cut them to the day).
+int64_t interest_earned(const Fold& f, Date date) {
+  int64_t total = 0;
+  const bool running = f.s.status == LoanStatus::kActive;
+  for (size_t i = 0; i < f.s.installments.size(); ++i) {
+    const InstallmentState& row = f.s.installments[i];
+    total += !running || row.due_date <= date ? row.interest_due_minor
+                                               : accrued_current_interest(f, i, date);
+  }
+  return total;
+}
+
+// Installment fees earned by `date`: those due by then (all, once closed).
+int64_t fees_earned(const Fold& f, Date date) {
+  int64_t total = 0;
+  const bool running = f.s.status == LoanStatus::kActive;
+  for (const InstallmentState& row : f.s.installments) {
+    if (!running || row.due_date <= date) total += row.fees_due_minor;
+  }
+  return total;
+}
+
+LedgerPosition position(const Fold& f, Date date) {
+  LedgerPosition p;
+  p.interest_earned_minor = interest_earned(f, date);
+  p.fees_earned_minor = fees_earned(f, date);
+  p.penalty_earned_minor = f.s.penalty_accrued_minor;
+  p.suspense_minor = f.s.overpayment_minor;
+  if (f.s.status == LoanStatus::kWrittenOff) return p;
+  p.interest_receivable_minor = p.interest_earned_minor;
+  p.fees_receivable_minor = p.fees_earned_minor + f.charged_fees_unpaid();
+  p.penalty_receivable_minor = f.penalty_unpaid();
+  for (const InstallmentState& row : f.s.installments) {
+    p.principal_receivable_minor += row.principal_unpaid_minor();
+    p.interest_receivable_minor -= row.interest_paid_minor + row.interest_waived_minor;
+    p.fees_receivable_minor -= row.fees_paid_minor + row.fees_waived_minor;
+  }
+  return p;
+}
+
+// The summary's recognition and balance moves: `after` minus `before`.
+void record_movement(AccountingSummary& out, const LedgerPosition& before,
+                     const LedgerPosition& after) {
+  out.interest_accrued_minor = after.interest_earned_minor - before.interest_earned_minor;
+  out.fees_accrued_minor = after.fees_earned_minor - before.fees_earned_minor;
+  out.penalty_accrued_minor = after.penalty_earned_minor - before.penalty_earned_minor;
+  out.receivable_change = {
+      .principal_minor = after.principal_receivable_minor - before.principal_receivable_minor,
+      .interest_minor = after.interest_receivable_minor - before.interest_receivable_minor,
+      .fees_minor = after.fees_receivable_minor - before.fees_receivable_minor,
+      .penalty_minor = after.penalty_receivable_minor - before.penalty_receivable_minor};
+  out.suspense_change_minor = after.suspense_minor - before.suspense_minor;
 }
 
 int64_t future_principal(const Fold& f, Date date) {
@@ -489,6 +567,7 @@ Status apply_waiver(Fold& f, const LoanTransaction& tx, AccountingSummary& out) 
   if (c == Component::kPenalty) f.s.penalty_waived_minor += take(left, f.penalty_unpaid());
   if (c == Component::kFees) f.s.charged_fees_waived_minor += take(left, f.charged_fees_unpaid());
   for (InstallmentState& row : f.s.installments) {
+    if (row.due_date > tx.value_date) break;
     if (c == Component::kFees) row.fees_waived_minor += take(left, row.fees_unpaid_minor());
     if (c == Component::kInterest) {
       row.interest_waived_minor += take(left, row.interest_unpaid_minor());
@@ -543,13 +622,16 @@ Status apply_extension(Fold& f, const LoanTransaction& tx) {
   return regenerate(f, tx.value_date, {count, 0, true});
 }
 
+// Writes off every receivable: the installments not yet due are first cut to
+// what is earned on the day, as for a payoff (interest to the day, no fees),
+// so what is written off is exactly what the ledger holds.
 Status apply_write_off(Fold& f, const LoanTransaction& tx, AccountingSummary& out) {
+  cut_future_for_payoff(f, tx.value_date);
   ComponentAmounts& w = out.amounts;
   w.penalty_minor = f.penalty_unpaid();
   w.fees_minor = f.charged_fees_unpaid();
   for (const InstallmentState& row : f.s.installments) {
     w.principal_minor += row.principal_unpaid_minor();
-    if (row.due_date > tx.value_date) continue;
     w.interest_minor += row.interest_unpaid_minor();
     w.fees_minor += row.fees_unpaid_minor();
   }
@@ -631,7 +713,7 @@ Status dispatch(Fold& f, const LoanTransaction& tx, AccountingSummary& out) {
       return apply_recovery(f, tx, out);
     case TransactionKind::kClassOverride:
       return apply_override(f, tx);
-    case TransactionKind::kPenaltyAccrual:
+    case TransactionKind::kAccrual:
       return ok_status();
   }
   return ok_status();
@@ -643,13 +725,20 @@ Status apply(Fold& f, const LoanTransaction& tx) {
   out.transaction_id = tx.id;
   out.kind = tx.kind;
   out.value_date = tx.value_date;
-  SC_ASSIGN_OR_RETURN(out.penalty_accrued_minor, accrue_penalty(f, tx.value_date));
+  if (uses_amount(tx.kind) && tx.kind != TransactionKind::kDisbursement &&
+      tx.kind != TransactionKind::kFeeCharge && tx.kind != TransactionKind::kWaiver) {
+    out.cash_minor = tx.amount.minor_units();
+  }
+  SC_RETURN_IF_ERROR(accrue_penalty(f, tx.value_date));
   Status applied = dispatch(f, tx, out);
   if (!applied.ok()) {
     const std::string& message = applied.error().message;
     if (message.rfind("transaction ", 0) == 0) return applied;
     return tx_error(applied.error().code, tx, message);
   }
+  const LedgerPosition after = position(f, tx.value_date);
+  record_movement(out, f.s.recognised, after);
+  f.s.recognised = after;
   f.s.summaries.push_back(out);
   f.s.last_value_date = tx.value_date;
   f.s.last_sequence = tx.sequence;
@@ -679,12 +768,19 @@ Status validate_transaction(const LoanTerms& terms, const LoanTransaction& tx) {
   return ok_status();
 }
 
-// Validates every transaction and returns the ids reversed as of `as_of`.
+// Validates every transaction and returns the ids reversed. A reversed
+// transaction never happened, on any date: otherwise what was recorded after
+// it, valid only without it (a waiver of interest a reversed repayment had
+// paid), would fail before the reversal's own date.
 Result<std::set<int64_t>> validate_all(const LoanTerms& terms,
-                                       const std::vector<LoanTransaction>& txs, Date as_of) {
-  if (txs.size() > kMaxTransactions) {
+                                       const std::vector<LoanTransaction>& txs) {
+  const auto with_amount = static_cast<size_t>(std::count_if(
+      txs.begin(), txs.end(), [](const LoanTransaction& tx) { return uses_amount(tx.kind); }));
+  if (txs.size() > kMaxTransactions || with_amount > kMaxAmountTransactions) {
     return Error{ErrorCode::kOutOfRange,
-                 "a loan holds at most " + std::to_string(kMaxTransactions) + " transactions"};
+                 "a loan holds at most " + std::to_string(kMaxTransactions) +
+                     " transactions, of which at most " + std::to_string(kMaxAmountTransactions) +
+                     " carry an amount"};
   }
   std::unordered_map<int64_t, const LoanTransaction*> by_id;
   std::set<int64_t> sequences;
@@ -704,7 +800,6 @@ Result<std::set<int64_t>> validate_all(const LoanTerms& terms,
       return tx_error(ErrorCode::kInvalidArgument, tx,
                       "may only reverse an earlier, non-reversal transaction");
     }
-    if (tx.value_date > as_of) continue;
     if (!reversed.insert(tx.target_id).second) {
       return tx_error(ErrorCode::kConflict, tx, "the target is already reversed");
     }
@@ -807,8 +902,8 @@ std::string_view transaction_kind_name(TransactionKind kind) {
       return "prepayment";
     case TransactionKind::kFeeCharge:
       return "fee-charge";
-    case TransactionKind::kPenaltyAccrual:
-      return "penalty-accrual";
+    case TransactionKind::kAccrual:
+      return "accrual";
     case TransactionKind::kWaiver:
       return "waiver";
     case TransactionKind::kRateChange:
@@ -862,7 +957,7 @@ Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransacti
   SC_RETURN_IF_ERROR(validate_loan_terms(terms));
   SC_RETURN_IF_ERROR(validate_config(config));
   SC_RETURN_IF_ERROR(validate_as_of(terms, as_of));
-  SC_ASSIGN_OR_RETURN(const std::set<int64_t> reversed, validate_all(terms, transactions, as_of));
+  SC_ASSIGN_OR_RETURN(const std::set<int64_t> reversed, validate_all(terms, transactions));
   std::vector<const LoanTransaction*> ordered;
   ordered.reserve(transactions.size());
   for (const LoanTransaction& tx : transactions) {
@@ -956,8 +1051,8 @@ LoanTransaction prepayment(int64_t id, int64_t sequence, Date date, Money amount
 LoanTransaction fee_charge(int64_t id, int64_t sequence, Date date, Money amount) {
   return with_amount(id, sequence, TransactionKind::kFeeCharge, date, amount);
 }
-LoanTransaction penalty_accrual(int64_t id, int64_t sequence, Date date) {
-  return base(id, sequence, TransactionKind::kPenaltyAccrual, date);
+LoanTransaction accrual(int64_t id, int64_t sequence, Date date) {
+  return base(id, sequence, TransactionKind::kAccrual, date);
 }
 LoanTransaction waiver(int64_t id, int64_t sequence, Date date, Component component, Money amount) {
   LoanTransaction tx = with_amount(id, sequence, TransactionKind::kWaiver, date, amount);

@@ -45,8 +45,11 @@
 
 namespace smecredit::loan {
 
-// Bounds that keep every sum of amounts inside int64.
-inline constexpr size_t kMaxTransactions = 4000;
+// Bounds that keep every sum of amounts inside int64: at most 4,000
+// transactions that carry an amount (each at most 10^15 minor units), and at
+// most 40,000 in all (the rest are accruals, rate changes, overrides...).
+inline constexpr size_t kMaxAmountTransactions = 4000;
+inline constexpr size_t kMaxTransactions = 40'000;
 inline constexpr int kMaxServicingYear = 2199;
 
 enum class TransactionKind {
@@ -54,7 +57,7 @@ enum class TransactionKind {
   kRepayment,       // allocated by the product's order; excess is an overpayment
   kPrepayment,      // partial (regenerates the schedule) or full (pays off)
   kFeeCharge,       // a one-off fee receivable
-  kPenaltyAccrual,  // a checkpoint that recognises the penalty accrued so far
+  kAccrual,         // a checkpoint that recognises interest, fees and penalty earned so far
   kWaiver,          // 免: forgive fees, penalty or interest
   kRateChange,      // 降: a new contract rate from the value date
   kExtension,       // 延: defer installments and/or extend the term
@@ -86,7 +89,7 @@ LoanTransaction disbursement(int64_t id, int64_t sequence, Date date, Money amou
 LoanTransaction repayment(int64_t id, int64_t sequence, Date date, Money amount);
 LoanTransaction prepayment(int64_t id, int64_t sequence, Date date, Money amount, bool full);
 LoanTransaction fee_charge(int64_t id, int64_t sequence, Date date, Money amount);
-LoanTransaction penalty_accrual(int64_t id, int64_t sequence, Date date);
+LoanTransaction accrual(int64_t id, int64_t sequence, Date date);
 LoanTransaction waiver(int64_t id, int64_t sequence, Date date, Component component, Money amount);
 LoanTransaction rate_change(int64_t id, int64_t sequence, Date date, Decimal new_rate_percent);
 LoanTransaction extension(int64_t id, int64_t sequence, Date date, int defer_periods,
@@ -110,30 +113,62 @@ struct ComponentAmounts {
   bool operator==(const ComponentAmounts&) const = default;
 };
 
+// What the journal holds for a loan once a transaction is posted: the
+// receivables, the overpayment held in suspense, and the income recognised so
+// far. Recognition is accrual-based:
+//   interest  day by day: in full for installments due by the date, pro rata
+//             to the day for the period running (the payoff quote's figure);
+//   fees      an installment's fee when it falls due; one-off fees when
+//             charged; upfront and prepayment fees when collected;
+//   penalty   day by day on overdue principal (the rounded exact total).
+// A receivable can stand below zero where cash arrived before the amount was
+// earned (an installment paid ahead): interest or fees received in advance.
+// A written-off loan's receivables are zero (moved to write-off expense).
+struct LedgerPosition {
+  int64_t principal_receivable_minor = 0;
+  int64_t interest_receivable_minor = 0;
+  int64_t fees_receivable_minor = 0;
+  int64_t penalty_receivable_minor = 0;
+  int64_t suspense_minor = 0;  // overpayment held for the borrower
+  int64_t interest_earned_minor = 0;
+  int64_t fees_earned_minor = 0;  // installment fees; one-off fees are income when charged
+  int64_t penalty_earned_minor = 0;
+  bool operator==(const LedgerPosition&) const = default;
+};
+
 // What one applied transaction did, for the double-entry ledger (src/ledger)
 // to turn into postings. `amounts` means, by kind:
 //   disbursement     principal lent (receivable up, cash out)
-//   repayment, prepayment, recovery
-//                    cash allocated to each component
+//   repayment, prepayment
+//                    cash allocated to each component (cash_minor in all)
+//   recovery         cash allocated to the written-off components
 //   fee charge       the new fee receivable
 //   waiver           receivable forgiven
 //   write-off        receivable moved to written off
 //   others           zero
-// penalty_accrued_minor is penalty the fold recognised from the previous
-// transaction up to this value date (before applying it); fee_income_minor
-// is a fee charged and collected at once (the upfront fee deducted from a
-// disbursement, a prepayment fee); overpayment_minor is cash beyond what was
-// owed, held as a credit. Summaries are a function of the whole transaction
-// list: a backdated transaction or a reversal can change the summaries of
-// later transactions, and the ledger posts the difference from what it
-// posted before (entries are never edited). A reversal's own summary is
-// zero and names the reversed id.
+// The recognition fields are the change of LedgerPosition since the previous
+// transaction (so they include what accrued in between, and what a
+// regenerated schedule changed): interest_accrued_minor, fees_accrued_minor
+// and penalty_accrued_minor are income (negative when a regenerated schedule
+// lowers interest already earned); receivable_change and
+// suspense_change_minor move the balances. fee_income_minor is a fee charged
+// and collected at once (the upfront fee deducted from a disbursement, a
+// prepayment fee); overpayment_minor is the cash of this transaction beyond
+// what was owed. Summaries are a function of the whole transaction list: a
+// backdated transaction or a reversal can change the summaries of later
+// transactions, and the ledger posts the difference from what it posted
+// before (entries are never edited). A reversal names the reversed id.
 struct AccountingSummary {
   int64_t transaction_id = 0;
   TransactionKind kind = TransactionKind::kRepayment;
   Date value_date;
   ComponentAmounts amounts;
+  int64_t cash_minor = 0;
+  int64_t interest_accrued_minor = 0;
+  int64_t fees_accrued_minor = 0;
   int64_t penalty_accrued_minor = 0;
+  ComponentAmounts receivable_change;
+  int64_t suspense_change_minor = 0;
   int64_t fee_income_minor = 0;
   int64_t overpayment_minor = 0;
   int64_t reversed_id = 0;
@@ -221,6 +256,7 @@ struct LoanState {
   bool closed = false;  // paid off or written off
 
   std::vector<AccountingSummary> summaries;  // one per applied transaction, in fold order
+  LedgerPosition recognised;                 // as of the last applied transaction
   Date last_value_date;                      // the fold key of the last applied transaction
   int64_t last_sequence = 0;
 
@@ -228,7 +264,8 @@ struct LoanState {
 };
 
 // The state after applying every non-reversed transaction with value date on
-// or before `as_of` (reversals count once their own value date is reached).
+// or before `as_of`. A reversed transaction is left out on every date (it
+// never happened); the reversal itself is a checkpoint on its own value date.
 // Input order does not matter; value date then sequence does.
 Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransaction>& transactions,
                          Date as_of, const ServicingConfig& config = {});

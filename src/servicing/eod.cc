@@ -17,7 +17,7 @@ namespace {
 
 // What EOD does to one loan on one date, computed without I/O.
 struct LoanOutcome {
-  std::optional<loan::LoanTransaction> penalty;
+  std::optional<loan::LoanTransaction> accrual;
   std::optional<ledger::JournalEntry> entry;
   std::optional<loan::LoanState> state;  // set when the summary row changes
   std::optional<Error> error;
@@ -34,26 +34,26 @@ bool has_later_transaction(const StoredLoan& loan, Date date) {
                      [&](const loan::LoanTransaction& t) { return t.value_date > date; });
 }
 
+// One replay to the date, with an accrual checkpoint appended when the loan
+// runs and nothing is recorded after the date; the checkpoint is kept only
+// when it recognises something (interest, fees falling due, penalty).
 Result<LoanOutcome> compute_outcome(const StoredLoan& loan, Date date,
                                     const loan::ServicingConfig& config) {
   LoanOutcome out;
   if (date < loan.terms.start) return out;
-  SC_ASSIGN_OR_RETURN(loan::LoanState state,
-                      loan::replay(loan.terms, loan.transactions, date, config));
-  const bool overdue = state.days_past_due > 0 && !state.closed;
-  if (overdue && !has_later_transaction(loan, date)) {
-    std::vector<loan::LoanTransaction> with_accrual = loan.transactions;
-    with_accrual.push_back(
-        loan::penalty_accrual(next_transaction_id(loan), next_sequence(loan), date));
-    SC_ASSIGN_OR_RETURN(loan::LoanState next, loan::replay(loan.terms, with_accrual, date, config));
-    const loan::AccountingSummary& summary = next.summaries.back();
-    if (summary.penalty_accrued_minor != 0) {
-      SC_ASSIGN_OR_RETURN(out.entry, entry_for(loan.id, summary, loan.terms.product.currency));
-      out.penalty = with_accrual.back();
-      state = std::move(next);
-    }
+  const bool checkpoint = loan.status == loan::loan_status_name(loan::LoanStatus::kActive) &&
+                          !has_later_transaction(loan, date);
+  std::vector<loan::LoanTransaction> transactions = loan.transactions;
+  if (checkpoint) {
+    transactions.push_back(loan::accrual(next_transaction_id(loan), next_sequence(loan), date));
   }
-  if (out.penalty.has_value() || summary_changed(loan, state)) out.state = std::move(state);
+  SC_ASSIGN_OR_RETURN(loan::LoanState state, loan::replay(loan.terms, transactions, date, config));
+  if (checkpoint) {
+    SC_ASSIGN_OR_RETURN(out.entry,
+                        entry_for(loan.id, state.summaries.back(), loan.terms.product.currency));
+    if (out.entry.has_value()) out.accrual = transactions.back();
+  }
+  if (out.accrual.has_value() || summary_changed(loan, state)) out.state = std::move(state);
   return out;
 }
 
@@ -82,13 +82,18 @@ std::vector<LoanOutcome> compute_chunk(const std::vector<StoredLoan>& loans, Dat
 
 std::string eod_event(Date date, const loan::LoanState& state, const LoanOutcome& outcome,
                       Currency currency) {
-  const int64_t penalty_minor =
-      outcome.penalty.has_value() ? state.summaries.back().penalty_accrued_minor : 0;
+  loan::AccountingSummary accrued;
+  if (outcome.accrual.has_value()) accrued = state.summaries.back();
+  const auto money = [&](int64_t minor) {
+    return Money::from_minor_units(minor, currency).to_string();
+  };
   return "{\"business_date\":\"" + format_date(date) + "\",\"status\":\"" +
          std::string(loan::loan_status_name(state.status)) +
          "\",\"days_past_due\":" + std::to_string(state.days_past_due) + ",\"loan_class\":\"" +
-         std::string(loan::loan_class_name(state.loan_class)) + "\",\"penalty_accrued\":\"" +
-         Money::from_minor_units(penalty_minor, currency).to_string() + "\"}";
+         std::string(loan::loan_class_name(state.loan_class)) + "\",\"interest_accrued\":\"" +
+         money(accrued.interest_accrued_minor) + "\",\"fees_accrued\":\"" +
+         money(accrued.fees_accrued_minor) + "\",\"penalty_accrued\":\"" +
+         money(accrued.penalty_accrued_minor) + "\"}";
 }
 
 std::string failed_event(Date date, const Error& error) {
@@ -107,9 +112,9 @@ Status write_outcome(store::Transaction& tx, const StoredLoan& loan, const LoanO
     SC_RETURN_IF_ERROR(
         insert_loan_event(tx, loan.id, "loan.eod_failed", failed_event(date, *outcome.error), now));
   }
-  if (outcome.penalty.has_value()) {
-    SC_RETURN_IF_ERROR(append_transaction(tx, loan.id, *outcome.penalty, now));
-    ++report.penalties_posted;
+  if (outcome.accrual.has_value()) {
+    SC_RETURN_IF_ERROR(append_transaction(tx, loan.id, *outcome.accrual, now));
+    ++report.accruals_posted;
   }
   if (outcome.entry.has_value()) SC_RETURN_IF_ERROR(ledger::post_entry(tx, *outcome.entry, now));
   if (outcome.state.has_value()) {

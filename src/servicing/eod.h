@@ -2,10 +2,12 @@
 //
 // For each date after the last completed one up to `business_date` (only
 // `business_date` itself when no date was ever completed), in order: every
-// active loan is replayed to the date; a loan with overdue principal gets a
-// penalty_accrual transaction (when it recognises a non-zero penalty) with
-// its journal entry; the loan row's status, days past due and class are
-// updated, and a "loan.eod" event is written when anything changed. Each loan
+// active loan is replayed to the date with an accrual transaction, kept with
+// its journal entry when it recognises anything (interest earned that day,
+// installment fees falling due, penalty interest on overdue principal);
+// installments fall due or overdue inside the fold; the loan row's status,
+// days past due and class are updated, and a "loan.eod" event is written when
+// anything changed. Each loan
 // is marked in eod_progress for the date IN THE SAME store transaction as its
 // changes, so a second run changes nothing and a run killed at any point
 // resumes with exactly the loans not yet done. A loan whose replay fails is
@@ -49,7 +51,7 @@ struct EodOptions {
 struct EodReport {
   std::vector<Date> dates_completed;
   int64_t loans_processed = 0;   // loan-dates processed by this run
-  int64_t penalties_posted = 0;  // penalty accrual transactions written
+  int64_t accruals_posted = 0;   // accrual transactions written
   int64_t loans_failed = 0;      // marked done with an eod_failed event
   bool stopped_early = false;    // max_chunks reached
 };

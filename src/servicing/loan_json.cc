@@ -325,6 +325,9 @@ Status transaction_payload_from_json(std::string_view text, Currency currency,
 }
 
 Result<loan::TransactionKind> parse_transaction_kind(std::string_view name) {
+  // Databases written before interest accrual named the checkpoint for the
+  // penalty alone; it is the same transaction.
+  if (name == "penalty-accrual") return loan::TransactionKind::kAccrual;
   for (int k = 0; k <= static_cast<int>(loan::TransactionKind::kClassOverride); ++k) {
     const auto kind = static_cast<loan::TransactionKind>(k);
     if (loan::transaction_kind_name(kind) == name) return kind;

@@ -20,36 +20,44 @@ Date latest_value_date(const std::vector<loan::LoanTransaction>& transactions) {
   return latest;
 }
 
-// The mirror of the reversed transaction's entry, plus the penalty the
-// reversal's own summary recognises (postings of entry_for()).
-Result<std::optional<ledger::JournalEntry>> reversal_entry(
-    store::Transaction& tx, int64_t loan_id, const loan::LoanTransaction& t,
-    const std::optional<ledger::JournalEntry>& own) {
-  const std::string original_ref = transaction_source_ref(loan_id, t.target_id);
-  SC_ASSIGN_OR_RETURN(std::vector<ledger::JournalEntry> entries,
-                      ledger::load_entries(tx, loan_subledger(loan_id)));
-  for (const ledger::JournalEntry& e : entries) {
-    if (e.source_ref != original_ref) continue;
-    ledger::JournalEntry mirror =
-        ledger::reversal_of(e, transaction_source_ref(loan_id, t.id), t.value_date);
-    if (own.has_value()) {
-      mirror.postings.insert(mirror.postings.end(), own->postings.begin(), own->postings.end());
-    }
-    return std::optional<ledger::JournalEntry>(std::move(mirror));
-  }
-  return own;
+// True when `t` sorts after every other transaction of the loan (value date,
+// then sequence): then the fold's summaries of the others are unchanged and
+// only its own entry is new.
+bool appends_at_end(const std::vector<loan::LoanTransaction>& all, const loan::LoanTransaction& t) {
+  return std::all_of(all.begin(), all.end(), [&](const loan::LoanTransaction& other) {
+    return other.id == t.id || other.value_date < t.value_date ||
+           (other.value_date == t.value_date && other.sequence < t.sequence);
+  });
 }
 
-Result<std::optional<ledger::JournalEntry>> entry_of(store::Transaction& tx, int64_t loan_id,
-                                                     const loan::LoanTerms& terms,
-                                                     const loan::LoanState& state,
-                                                     const loan::LoanTransaction& t) {
+// Posts the differences over the whole loan after `trigger` (see
+// correction_entries).
+Status post_differences(store::Transaction& tx, int64_t loan_id, const StoredLoan& loan,
+                        const loan::LoanTransaction& trigger, Timestamp now) {
+  SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> held,
+                      ledger::load_entries(tx, loan_subledger(loan_id)));
+  SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> corrections,
+                      correction_entries(loan_id, loan.terms, loan.transactions, held, trigger));
+  for (const ledger::JournalEntry& e : corrections) {
+    SC_RETURN_IF_ERROR(ledger::post_entry(tx, e, now));
+  }
+  return ok_status();
+}
+
+// Posts what applying `t` changed: its own entry when it sorts last (the
+// usual case), else the differences over the whole loan.
+Status post_transaction(store::Transaction& tx, int64_t loan_id, const StoredLoan& loan,
+                        const loan::LoanState& state, const loan::LoanTransaction& t,
+                        Timestamp now) {
+  if (t.kind == loan::TransactionKind::kReversal || !appends_at_end(loan.transactions, t)) {
+    return post_differences(tx, loan_id, loan, t, now);
+  }
   for (const loan::AccountingSummary& s : state.summaries) {
     if (s.transaction_id != t.id) continue;
-    SC_ASSIGN_OR_RETURN(std::optional<ledger::JournalEntry> own,
-                        entry_for(loan_id, s, terms.product.currency));
-    if (t.kind != loan::TransactionKind::kReversal) return own;
-    return reversal_entry(tx, loan_id, t, own);
+    SC_ASSIGN_OR_RETURN(const std::optional<ledger::JournalEntry> entry,
+                        entry_for(loan_id, s, loan.terms.product.currency));
+    if (entry.has_value()) SC_RETURN_IF_ERROR(ledger::post_entry(tx, *entry, now));
+    return ok_status();
   }
   return Error{ErrorCode::kInternal,
                "transaction " + std::to_string(t.id) + " has no accounting summary"};
@@ -76,15 +84,6 @@ Status compare(std::string_view account, const ledger::TrialBalance& balance, le
                    " (difference " + difference.to_string() + ")"};
 }
 
-// Penalty the fold accrued to as_of beyond what transactions recognised (the
-// journal holds only the recognised part).
-int64_t unrecognised_penalty_minor(const loan::LoanState& state) {
-  int64_t recognised = 0;
-  for (const loan::AccountingSummary& s : state.summaries) recognised += s.penalty_accrued_minor;
-  return state.status == loan::LoanStatus::kWrittenOff ? 0
-                                                       : state.penalty_accrued_minor - recognised;
-}
-
 }  // namespace
 
 Result<loan::LoanState> apply_transaction_in(store::Transaction& tx, int64_t loan_id,
@@ -96,9 +95,7 @@ Result<loan::LoanState> apply_transaction_in(store::Transaction& tx, int64_t loa
       loan::LoanState state,
       loan::replay(loan.terms, loan.transactions, latest_value_date(loan.transactions), config));
   SC_RETURN_IF_ERROR(append_transaction(tx, loan_id, transaction, now));
-  SC_ASSIGN_OR_RETURN(std::optional<ledger::JournalEntry> entry,
-                      entry_of(tx, loan_id, loan.terms, state, transaction));
-  if (entry.has_value()) SC_RETURN_IF_ERROR(ledger::post_entry(tx, *entry, now));
+  SC_RETURN_IF_ERROR(post_transaction(tx, loan_id, loan, state, transaction, now));
   SC_RETURN_IF_ERROR(update_loan_summary(tx, loan_id, loan.row_version, state));
   SC_RETURN_IF_ERROR(insert_loan_event(tx, loan_id, "loan.transaction_applied",
                                        applied_event(transaction, state), now));
@@ -201,12 +198,20 @@ Status check_subledger(store::Store& store, int64_t loan_id, Date as_of,
     const Currency currency = loan.terms.product.currency;
     SC_ASSIGN_OR_RETURN(const ledger::TrialBalance balance,
                         ledger::trial_balance(entries, as_of, currency));
-    SC_RETURN_IF_ERROR(compare("principal_receivable", balance,
-                               ledger::Account::kPrincipalReceivable,
-                               state.principal_outstanding_minor, loan_id, as_of, currency));
-    return compare("penalty_receivable", balance, ledger::Account::kPenaltyReceivable,
-                   state.penalty_outstanding_minor - unrecognised_penalty_minor(state), loan_id,
-                   as_of, currency);
+    const loan::LedgerPosition& p = state.recognised;
+    // Debit-positive balances the journal must hold, account by account.
+    const std::pair<ledger::Account, int64_t> expected[] = {
+        {ledger::Account::kPrincipalReceivable, p.principal_receivable_minor},
+        {ledger::Account::kInterestReceivable, p.interest_receivable_minor},
+        {ledger::Account::kFeeReceivable, p.fees_receivable_minor},
+        {ledger::Account::kPenaltyReceivable, p.penalty_receivable_minor},
+        {ledger::Account::kSuspense, -p.suspense_minor},
+    };
+    for (const auto& [account, minor] : expected) {
+      SC_RETURN_IF_ERROR(compare(ledger::account_name(account), balance, account, minor, loan_id,
+                                 as_of, currency));
+    }
+    return ok_status();
   });
 }
 

@@ -2,15 +2,18 @@
 //
 // apply_transaction() runs in ONE store transaction: it loads the loan,
 // replays its transactions plus the new one (servicing replay), and only if
-// that succeeds appends the transaction row, posts its journal entry
-// (posting_rules.h; a reversal posts ledger::reversal_of() the reversed
-// transaction's entry), updates the loan row under its row_version and
-// inserts a "loan.transaction_applied" outbox event. On any error nothing is
-// written.
+// that succeeds appends the transaction row, posts to the journal, updates the
+// loan row under its row_version and inserts a "loan.transaction_applied"
+// outbox event. On any error nothing is written.
 //
-// Known limit: a backdated transaction or a reversal can change the
-// summaries of later transactions; their entries are not re-posted here, and
-// check_subledger() reports the difference.
+// Posting: a transaction that sorts after all others posts its own entry
+// (posting_rules.h). A backdated transaction or a reversal can change the
+// summaries of the transactions after it, so then every transaction's
+// postings are recomputed and the difference from what the journal holds is
+// posted: the trigger's own entry, and for each changed transaction an
+// adjustment "loan:<id>:tx:<txid>:adj:<trigger>" dated at the later of the
+// two value dates (a reversed transaction's postings go to zero). Entries are
+// never edited, and the journal as of any date equals the fold as of it.
 //
 // Thread-safety: as the Store (each call uses its own store transaction).
 //
@@ -66,12 +69,13 @@ Result<loan::LoanState> record_prepayment(store::Store& store, int64_t loan_id, 
                                           Date value_date, Timestamp now,
                                           const loan::ServicingConfig& config = {});
 
-// The loan's journal balances of principal_receivable and penalty_receivable
-// as of `as_of` equal the servicing state's principal outstanding and its
-// penalty outstanding as recognised by transactions (penalty accrued since
-// the last transaction is not yet posted; EOD recognises it daily) (the model keeps interest on the
-// schedule, recognised when paid, so there is no interest receivable to compare).
-// kFailedPrecondition naming the account, both amounts and the difference otherwise.
+// The loan's journal balances as of `as_of` — principal, interest, fee and
+// penalty receivable, and suspense — equal the servicing state's ledger
+// position after its last transaction on or before `as_of`
+// (loan::LedgerPosition; interest and penalty earned since then are
+// recognised by the next transaction or the next end of day).
+// kFailedPrecondition naming the account, both amounts and the difference
+// otherwise.
 Status check_subledger(store::Store& store, int64_t loan_id, Date as_of,
                        const loan::ServicingConfig& config = {});
 

@@ -1,5 +1,9 @@
 #include "servicing/posting_rules.h"
 
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -14,83 +18,58 @@ using loan::TransactionKind;
 
 class Postings {
  public:
-  explicit Postings(Currency currency) : currency_(currency) {}
-
-  // Adds `minor` on `side`; a negative amount goes on the other side.
-  void add(Account account, Side side, int64_t minor) {
-    if (minor == 0) return;
-    if (minor < 0) {
-      side = side == Side::kDebit ? Side::kCredit : Side::kDebit;
-      minor = -minor;
-    }
-    postings_.push_back({account, side, Money::from_minor_units(minor, currency_)});
-  }
-  void debit(Account account, int64_t minor) { add(account, Side::kDebit, minor); }
-  void credit(Account account, int64_t minor) { add(account, Side::kCredit, minor); }
-
-  std::vector<Posting> take() { return std::move(postings_); }
-  bool empty() const { return postings_.empty(); }
+  void debit(Account account, int64_t minor) { net_[static_cast<size_t>(account)] += minor; }
+  void credit(Account account, int64_t minor) { net_[static_cast<size_t>(account)] -= minor; }
+  const AccountNet& net() const { return net_; }
 
  private:
-  Currency currency_;
-  std::vector<Posting> postings_;
+  AccountNet net_{};
 };
 
-void credit_receivables(Postings& p, const loan::ComponentAmounts& a) {
-  p.credit(Account::kPrincipalReceivable, a.principal_minor);
-  p.credit(Account::kInterestIncome, a.interest_minor);
-  p.credit(Account::kFeeReceivable, a.fees_minor);
-  p.credit(Account::kPenaltyReceivable, a.penalty_minor);
+// The receivables and suspense move by the fold's LedgerPosition change, so
+// the journal's balances equal the servicing state by construction.
+void add_balance_moves(Postings& p, const loan::AccountingSummary& s) {
+  const loan::ComponentAmounts& r = s.receivable_change;
+  p.debit(Account::kPrincipalReceivable, r.principal_minor);
+  p.debit(Account::kInterestReceivable, r.interest_minor);
+  p.debit(Account::kFeeReceivable, r.fees_minor);
+  p.debit(Account::kPenaltyReceivable, r.penalty_minor);
+  p.credit(Account::kSuspense, s.suspense_change_minor);
 }
 
-int64_t cash_of(const loan::AccountingSummary& s) {
-  return s.amounts.total_minor() + s.fee_income_minor + s.overpayment_minor;
+void add_recognition(Postings& p, const loan::AccountingSummary& s) {
+  p.credit(Account::kInterestIncome, s.interest_accrued_minor);
+  p.credit(Account::kFeeIncome, s.fees_accrued_minor);
+  p.credit(Account::kPenaltyIncome, s.penalty_accrued_minor);
+  p.credit(Account::kFeeIncome, s.fee_income_minor);
 }
 
-void add_waiver(Postings& p, const loan::ComponentAmounts& a) {
-  p.debit(Account::kPenaltyIncome, a.penalty_minor);
-  p.credit(Account::kPenaltyReceivable, a.penalty_minor);
-  p.debit(Account::kFeeIncome, a.fees_minor);
-  p.credit(Account::kFeeReceivable, a.fees_minor);
-}
-
-void add_write_off(Postings& p, const loan::ComponentAmounts& a) {
-  const int64_t recognised = a.principal_minor + a.fees_minor + a.penalty_minor;
-  p.debit(Account::kWriteOffExpense, recognised);
-  p.credit(Account::kPrincipalReceivable, a.principal_minor);
-  p.credit(Account::kFeeReceivable, a.fees_minor);
-  p.credit(Account::kPenaltyReceivable, a.penalty_minor);
-}
-
+// The side of the entry that is not a receivable: cash, income given up,
+// expense.
 void add_kind(Postings& p, const loan::AccountingSummary& s) {
   const loan::ComponentAmounts& a = s.amounts;
   switch (s.kind) {
     case TransactionKind::kDisbursement:
-      p.debit(Account::kPrincipalReceivable, a.principal_minor);
       p.credit(Account::kDisbursementClearing, a.principal_minor - s.fee_income_minor);
-      p.credit(Account::kFeeIncome, s.fee_income_minor);
       return;
     case TransactionKind::kRepayment:
     case TransactionKind::kPrepayment:
-      p.debit(Account::kRepaymentClearing, cash_of(s));
-      credit_receivables(p, a);
-      p.credit(Account::kFeeIncome, s.fee_income_minor);
-      p.credit(Account::kSuspense, s.overpayment_minor);
+      p.debit(Account::kRepaymentClearing, s.cash_minor);
       return;
     case TransactionKind::kFeeCharge:
-      p.debit(Account::kFeeReceivable, a.fees_minor);
       p.credit(Account::kFeeIncome, a.fees_minor);
       return;
     case TransactionKind::kWaiver:
-      add_waiver(p, a);
+      p.debit(Account::kPenaltyIncome, a.penalty_minor);
+      p.debit(Account::kFeeIncome, a.fees_minor);
+      p.debit(Account::kInterestIncome, a.interest_minor);
       return;
     case TransactionKind::kWriteOff:
-      add_write_off(p, a);
+      p.debit(Account::kWriteOffExpense, a.total_minor());
       return;
     case TransactionKind::kRecovery:
-      p.debit(Account::kRepaymentClearing, cash_of(s));
-      p.credit(Account::kWriteOffExpense, s.amounts.total_minor() + s.fee_income_minor);
-      p.credit(Account::kSuspense, s.overpayment_minor);
+      p.debit(Account::kRepaymentClearing, s.cash_minor);
+      p.credit(Account::kWriteOffExpense, a.total_minor());
       return;
     default:
       return;
@@ -107,20 +86,161 @@ std::string transaction_source_ref(int64_t loan_id, int64_t transaction_id) {
   return loan_subledger(loan_id) + ":tx:" + std::to_string(transaction_id);
 }
 
+std::string adjustment_source_ref(int64_t loan_id, int64_t transaction_id, int64_t trigger_id) {
+  return transaction_source_ref(loan_id, transaction_id) + ":adj:" + std::to_string(trigger_id);
+}
+
+std::optional<int64_t> transaction_of_source_ref(int64_t loan_id, std::string_view source_ref) {
+  const std::string prefix = loan_subledger(loan_id) + ":tx:";
+  if (!source_ref.starts_with(prefix)) return std::nullopt;
+  std::string_view rest = source_ref.substr(prefix.size());
+  rest = rest.substr(0, rest.find(':'));
+  int64_t id = 0;
+  const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+  if (error != std::errc() || end != rest.data() + rest.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+AccountNet net_of(const ledger::JournalEntry& entry) {
+  AccountNet net{};
+  for (const ledger::Posting& p : entry.postings) {
+    const int64_t minor = p.amount.minor_units();
+    net[static_cast<size_t>(p.account)] += p.side == ledger::Side::kDebit ? minor : -minor;
+  }
+  return net;
+}
+
+std::vector<ledger::Posting> postings_of(const AccountNet& net, Currency currency) {
+  std::vector<ledger::Posting> postings;
+  for (size_t i = 0; i < net.size(); ++i) {
+    if (net[i] == 0) continue;
+    const ledger::Side side = net[i] > 0 ? ledger::Side::kDebit : ledger::Side::kCredit;
+    const int64_t minor = net[i] > 0 ? net[i] : -net[i];
+    postings.push_back({ledger::kAllAccounts[i], side, Money::from_minor_units(minor, currency)});
+  }
+  return postings;
+}
+
 Result<std::optional<ledger::JournalEntry>> entry_for(int64_t loan_id,
                                                       const loan::AccountingSummary& summary,
                                                       Currency currency) {
-  Postings p(currency);
-  p.debit(Account::kPenaltyReceivable, summary.penalty_accrued_minor);
-  p.credit(Account::kPenaltyIncome, summary.penalty_accrued_minor);
+  Postings p;
+  add_balance_moves(p, summary);
+  add_recognition(p, summary);
   add_kind(p, summary);
-  if (p.empty()) return std::optional<ledger::JournalEntry>();
+  std::vector<ledger::Posting> postings = postings_of(p.net(), currency);
+  if (postings.empty()) return std::optional<ledger::JournalEntry>();
   SC_ASSIGN_OR_RETURN(ledger::JournalEntry entry,
                       ledger::make_entry(loan_subledger(loan_id),
                                          transaction_source_ref(loan_id, summary.transaction_id),
                                          std::string(loan::transaction_kind_name(summary.kind)),
-                                         summary.value_date, p.take()));
+                                         summary.value_date, std::move(postings)));
   return std::optional<ledger::JournalEntry>(std::move(entry));
+}
+
+namespace {
+
+using NetById = std::map<int64_t, AccountNet>;
+
+void add_net(AccountNet& into, const ledger::JournalEntry& e) {
+  const AccountNet net = net_of(e);
+  for (size_t i = 0; i < net.size(); ++i) into[i] += net[i];
+}
+
+Result<NetById> expected_nets(int64_t loan_id, const loan::LoanState& state, Currency currency) {
+  NetById expected;
+  for (const loan::AccountingSummary& s : state.summaries) {
+    SC_ASSIGN_OR_RETURN(const std::optional<ledger::JournalEntry> e,
+                        entry_for(loan_id, s, currency));
+    AccountNet& net = expected[s.transaction_id];
+    if (e.has_value()) add_net(net, *e);
+  }
+  return expected;
+}
+
+// What the journal holds per transaction as of `date`.
+Result<NetById> held_nets(int64_t loan_id, const std::vector<ledger::JournalEntry>& journal,
+                          Date date) {
+  NetById held;
+  for (const ledger::JournalEntry& e : journal) {
+    if (e.value_date > date) continue;
+    const std::optional<int64_t> id = transaction_of_source_ref(loan_id, e.source_ref);
+    if (!id.has_value()) {
+      return Error{ErrorCode::kInternal, "loan " + std::to_string(loan_id) +
+                                             " sub-ledger holds a foreign entry " + e.source_ref};
+    }
+    add_net(held[*id], e);
+  }
+  return held;
+}
+
+bool holds_any(int64_t loan_id, const std::vector<ledger::JournalEntry>& journal, int64_t id) {
+  return std::any_of(journal.begin(), journal.end(), [&](const ledger::JournalEntry& e) {
+    return transaction_of_source_ref(loan_id, e.source_ref) == id;
+  });
+}
+
+// The corrections dated `date` that make `journal` as of it equal the fold
+// as of it; appended to `journal` and `out`.
+Status correct_on(int64_t loan_id, const loan::LoanState& state, const loan::LoanTransaction& trigger,
+                  Date date, Currency currency, std::vector<ledger::JournalEntry>& journal,
+                  std::vector<ledger::JournalEntry>& out) {
+  SC_ASSIGN_OR_RETURN(const NetById want, expected_nets(loan_id, state, currency));
+  SC_ASSIGN_OR_RETURN(const NetById have, held_nets(loan_id, journal, date));
+  std::set<int64_t> ids;
+  for (const auto& entry : want) ids.insert(entry.first);
+  for (const auto& entry : have) ids.insert(entry.first);
+  const AccountNet zero{};
+  for (const int64_t id : ids) {
+    const auto w = want.find(id);
+    const auto h = have.find(id);
+    AccountNet diff{};
+    for (size_t i = 0; i < diff.size(); ++i) {
+      diff[i] = (w == want.end() ? zero : w->second)[i] - (h == have.end() ? zero : h->second)[i];
+    }
+    std::vector<ledger::Posting> postings = postings_of(diff, currency);
+    if (postings.empty()) continue;
+    const bool own = id == trigger.id && !holds_any(loan_id, journal, id);
+    SC_ASSIGN_OR_RETURN(
+        ledger::JournalEntry entry,
+        ledger::make_entry(loan_subledger(loan_id),
+                           own ? transaction_source_ref(loan_id, id)
+                               : adjustment_source_ref(loan_id, id, trigger.id) + ":" +
+                                     format_date(date),
+                           own ? std::string(loan::transaction_kind_name(trigger.kind))
+                               : std::string("adjustment"),
+                           date, std::move(postings)));
+    journal.push_back(entry);
+    out.push_back(std::move(entry));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::vector<ledger::JournalEntry>> correction_entries(
+    int64_t loan_id, const loan::LoanTerms& terms,
+    const std::vector<loan::LoanTransaction>& transactions,
+    const std::vector<ledger::JournalEntry>& held, const loan::LoanTransaction& trigger) {
+  // A reversal takes its target out from the target's own value date.
+  Date from = trigger.value_date;
+  for (const loan::LoanTransaction& t : transactions) {
+    if (trigger.kind == loan::TransactionKind::kReversal && t.id == trigger.target_id) {
+      from = std::min(from, t.value_date);
+    }
+  }
+  std::set<Date> dates;
+  for (const loan::LoanTransaction& t : transactions) {
+    if (t.value_date >= from) dates.insert(t.value_date);
+  }
+  std::vector<ledger::JournalEntry> journal = held;
+  std::vector<ledger::JournalEntry> out;
+  for (const Date date : dates) {
+    SC_ASSIGN_OR_RETURN(const loan::LoanState state, loan::replay(terms, transactions, date));
+    SC_RETURN_IF_ERROR(
+        correct_on(loan_id, state, trigger, date, terms.product.currency, journal, out));
+  }
+  return out;
 }
 
 }  // namespace smecredit::servicing

@@ -25,6 +25,7 @@ LoanState balances(LoanState state) {
   state.summaries.clear();
   state.last_value_date = Date{};
   state.last_sequence = 0;
+  state.recognised = {};
   return state;
 }
 
@@ -84,7 +85,7 @@ TEST(Servicing, AllocationFollowsTheProductOrder) {
 TEST(Servicing, BackdatedRepaymentIsAppliedOnItsValueDate) {
   const LoanTerms terms = credit_terms();
   std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
-                                      penalty_accrual(2, 2, day("2024-02-10"))};
+                                      accrual(2, 2, day("2024-02-10"))};
   EXPECT_EQ(replay_ok(terms, txs, "2024-02-10").summaries.back().penalty_accrued_minor,
             fen("4.20"));
   // Recorded on 10 February, received on 1 February: no penalty, not overdue.
@@ -324,10 +325,78 @@ TEST(Servicing, InvalidOperationsAreErrors) {
   EXPECT_NE(r.error().message.find("transaction 9 (repayment)"), std::string::npos);
 }
 
+TEST(Servicing, InterestIsEarnedDayByDayAndFeesWhenDue) {
+  LoanTerms terms = credit_terms();
+  terms.product.installment_fee = {FeeBasis::kFixed, fen("20.00"), Decimal()};
+  std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+                                      accrual(2, 2, day("2024-01-16"))};
+  // 15 of January's 31 days of the first installment's 120.00: 58.06.
+  const LoanState mid = replay_ok(terms, txs, "2024-01-16");
+  EXPECT_EQ(mid.summaries.back().interest_accrued_minor, fen("58.06"));
+  EXPECT_EQ(mid.summaries.back().fees_accrued_minor, 0);
+  EXPECT_EQ(mid.recognised.interest_receivable_minor, fen("58.06"));
+  // On the due date the rest of the period's interest and the fee.
+  txs.push_back(accrual(3, 3, day("2024-02-01")));
+  const LoanState due = replay_ok(terms, txs, "2024-02-01");
+  EXPECT_EQ(due.summaries.back().interest_accrued_minor, fen("61.94"));
+  EXPECT_EQ(due.summaries.back().fees_accrued_minor, fen("20.00"));
+  EXPECT_EQ(due.recognised.interest_receivable_minor, fen("120.00"));
+  EXPECT_EQ(due.recognised.fees_receivable_minor, fen("20.00"));
+  // Paying the installment clears both receivables.
+  txs.push_back(repayment(4, 4, day("2024-02-01"), yuan("1086.19")));
+  const LoanState paid = replay_ok(terms, txs, "2024-02-01");
+  EXPECT_EQ(paid.summaries.back().receivable_change.interest_minor, -fen("120.00"));
+  EXPECT_EQ(paid.summaries.back().receivable_change.fees_minor, -fen("20.00"));
+  EXPECT_EQ(paid.recognised.interest_receivable_minor, 0);
+  EXPECT_EQ(paid.recognised.fees_receivable_minor, 0);
+  EXPECT_EQ(paid.recognised.principal_receivable_minor, fen("11053.81"));
+}
+
+TEST(Servicing, PaidAheadStandsAsACreditUntilEarned) {
+  LoanTerms terms = credit_terms();
+  terms.product.installment_fee = {FeeBasis::kFixed, fen("20.00"), Decimal()};
+  std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+                                      repayment(2, 2, day("2024-01-16"), yuan("1086.19"))};
+  // Nothing is due yet: the cash pays future fees, then future interest
+  // (the product's order within the future tier), ahead of recognition.
+  const LoanState ahead = replay_ok(terms, txs, "2024-01-16");
+  const ComponentAmounts paid = ahead.summaries.back().amounts;
+  EXPECT_EQ(paid.fees_minor, 12 * fen("20.00"));
+  EXPECT_EQ(ahead.recognised.interest_receivable_minor, fen("58.06") - paid.interest_minor);
+  EXPECT_EQ(ahead.recognised.fees_receivable_minor, -paid.fees_minor);
+  // Recognition on the due date brings the credit down by what was earned.
+  txs.push_back(accrual(3, 3, day("2024-02-01")));
+  const LoanState due = replay_ok(terms, txs, "2024-02-01");
+  EXPECT_EQ(due.recognised.interest_receivable_minor, fen("120.00") - paid.interest_minor);
+  EXPECT_EQ(due.recognised.fees_receivable_minor, fen("20.00") - paid.fees_minor);
+}
+
+TEST(Servicing, WriteOffMidPeriodTakesInterestToTheDay) {
+  const LoanTerms terms = credit_terms();
+  const std::vector<LoanTransaction> txs = {
+      disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), write_off(2, 2, day("2024-03-16"))};
+  const LoanState off = replay_ok(terms, txs, "2024-03-20");
+  // 120.00 + 110.54 due, and 15 of March's 31 days of the third
+  // installment's 100.98 (1% of 10,098.16): 48.86.
+  EXPECT_EQ(off.summaries.back().amounts.interest_minor, fen("279.40"));
+  EXPECT_EQ(off.recognised.interest_receivable_minor, 0);
+  EXPECT_EQ(off.recognised.principal_receivable_minor, 0);
+  EXPECT_EQ(off.recognised.interest_earned_minor, fen("279.40"));
+}
+
+TEST(Servicing, WaiverForgivesOnlyWhatIsDue) {
+  const LoanTerms terms = credit_terms();
+  const std::vector<LoanTransaction> txs = {
+      disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+      waiver(2, 2, day("2024-02-10"), Component::kInterest, yuan("120.01"))};
+  // Only February's 120.00 is due; March's interest is not owed yet.
+  EXPECT_EQ(replay(terms, txs, day("2024-02-10")).error().code, ErrorCode::kFailedPrecondition);
+}
+
 TEST(Servicing, IncrementalApplicationEqualsReplay) {
   const LoanTerms terms = credit_terms();
   const std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
-                                            penalty_accrual(2, 2, day("2024-02-05")),
+                                            accrual(2, 2, day("2024-02-05")),
                                             repayment(3, 3, day("2024-02-05"), yuan("1100.00")),
                                             fee_charge(4, 4, day("2024-03-01"), yuan("20.00"))};
   LoanState state = replay(terms, {}, terms.start).value();
@@ -335,9 +404,9 @@ TEST(Servicing, IncrementalApplicationEqualsReplay) {
     state = apply_next(terms, state, tx, tx.value_date).value();
   }
   state =
-      apply_next(terms, state, penalty_accrual(5, 5, day("2024-03-20")), day("2024-03-20")).value();
+      apply_next(terms, state, accrual(5, 5, day("2024-03-20")), day("2024-03-20")).value();
   std::vector<LoanTransaction> all = txs;
-  all.push_back(penalty_accrual(5, 5, day("2024-03-20")));
+  all.push_back(accrual(5, 5, day("2024-03-20")));
   EXPECT_EQ(state, replay(terms, all, day("2024-03-20")).value());
   EXPECT_FALSE(
       apply_next(terms, state, repayment(6, 6, day("2024-03-01"), yuan("1.00")), day("2024-03-20"))

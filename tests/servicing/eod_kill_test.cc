@@ -85,11 +85,10 @@ TEST_F(EodKillTest, AKilledRunResumesWithoutRepeatingOrSkippingALoan) {
             std::string::npos)
       << second.stdout_text() << " after " << after_kill;
   EXPECT_EQ(processed(), kLoans);
-  // The overdue tenth got exactly one penalty accrual each for the date.
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'penalty-accrual'"),
-            kLoans / 10);
+  // Every loan got exactly one accrual for the date.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), kLoans);
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_transactions WHERE kind ="
-                  " 'penalty-accrual' GROUP BY loan_id HAVING COUNT(*) > 1)"),
+                  " 'accrual' GROUP BY loan_id HAVING COUNT(*) > 1)"),
             0);
   ASSERT_TRUE(store_
                   ->transact(store::TxMode::kReadOnly,
@@ -102,8 +101,7 @@ TEST_F(EodKillTest, AKilledRunResumesWithoutRepeatingOrSkippingALoan) {
                              })
                   .ok());
   // ...and posted each one once.
-  EXPECT_EQ(count("SELECT COUNT(*) FROM journal_entries WHERE kind = 'penalty-accrual'"),
-            kLoans / 10);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM journal_entries WHERE kind = 'accrual'"), kLoans);
 }
 
 }  // namespace

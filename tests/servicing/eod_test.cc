@@ -5,6 +5,7 @@
 #include "ledger/journal_store.h"
 #include "servicing/loan_repository.h"
 #include "servicing/loan_service.h"
+#include "servicing/posting_rules.h"
 #include "tests/servicing/fixtures.h"
 
 namespace smecredit::servicing {
@@ -82,6 +83,25 @@ class EodTest : public testing_support::StoreTest {
     return net;
   }
 
+  // The loan's journal balance of `account` as of `as_of`, debit positive.
+  int64_t loan_balance(int64_t loan_id, ledger::Account account, Date as_of) {
+    int64_t net = 0;
+    EXPECT_TRUE(store_
+                    ->transact(store::TxMode::kReadOnly,
+                               [&](store::Transaction& tx) -> Status {
+                                 SC_ASSIGN_OR_RETURN(
+                                     const std::vector<ledger::JournalEntry> entries,
+                                     ledger::load_entries(tx, loan_subledger(loan_id)));
+                                 SC_ASSIGN_OR_RETURN(const ledger::TrialBalance tb,
+                                                     ledger::trial_balance(entries, as_of, kCny));
+                                 SC_ASSIGN_OR_RETURN(const Money m, tb.balance(account).net());
+                                 net = m.minor_units();
+                                 return ok_status();
+                               })
+                    .ok());
+    return net;
+  }
+
   void expect_subledgers(Date as_of) {
     for (int64_t id = 1; id <= kLoans; ++id) {
       const Status s = check_subledger(*store_, id, as_of);
@@ -94,7 +114,7 @@ TEST_F(EodTest, AccruesPenaltyOnOverdueLoansAndASecondRunChangesNothing) {
   auto first = run_eod(*store_, day("2024-02-05"), kNow, chunked(3));
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first.value().loans_processed, kLoans);
-  EXPECT_EQ(first.value().penalties_posted, 4);
+  EXPECT_EQ(first.value().accruals_posted, kLoans);  // interest accrues on every loan
   EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE days_past_due = 4"), 4);
   EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE loan_class = 'special-mention'"), 4);
   EXPECT_GT(penalty_receivable_minor(), 0);
@@ -114,7 +134,7 @@ TEST_F(EodTest, CatchesUpMissedDatesInOrder) {
   EXPECT_EQ(r.value().dates_completed[0], day("2024-02-06"));
   EXPECT_EQ(r.value().dates_completed[2], day("2024-02-08"));
   EXPECT_EQ(r.value().loans_processed, 3 * kLoans);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'penalty-accrual'"), 16);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), 4 * kLoans);
   EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE days_past_due = 7"), 4);
   expect_subledgers(day("2024-02-08"));
 }
@@ -130,10 +150,30 @@ TEST_F(EodTest, ResumesAfterAnInterruptionWithoutRepeatingOrSkippingALoan) {
   EXPECT_EQ(rest.value().loans_processed, kLoans - 4);
   EXPECT_EQ(count("SELECT COUNT(*) FROM eod_progress WHERE business_date = '2024-02-05'"), kLoans);
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_transactions WHERE kind ="
-                  " 'penalty-accrual' GROUP BY loan_id HAVING COUNT(*) = 1)"),
-            4);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'penalty-accrual'"), 4);
+                  " 'accrual' GROUP BY loan_id HAVING COUNT(*) = 1)"),
+            kLoans);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), kLoans);
   expect_subledgers(day("2024-02-05"));
+}
+
+TEST_F(EodTest, InterestAccruedDayByDayAddsUpToTheInstallments) {
+  ASSERT_TRUE(run_eod(*store_, day("2024-02-02"), kNow).ok());
+  auto r = run_eod(*store_, day("2024-03-01"), kNow);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value().dates_completed.size(), 28u);
+  for (int64_t id = 1; id <= kLoans; ++id) {
+    // February's 120.00 and March's 110.54, whatever days they were
+    // recognised on.
+    EXPECT_EQ(-loan_balance(id, ledger::Account::kInterestIncome, day("2024-03-01")),
+              yuan("230.54").minor_units())
+        << "loan " << id;
+    // Mid-period: 14 of February's 29 days of 110.54 = 53.36.
+    EXPECT_EQ(-loan_balance(id, ledger::Account::kInterestIncome, day("2024-02-15")),
+              yuan("173.36").minor_units())
+        << "loan " << id;
+  }
+  expect_subledgers(day("2024-02-15"));
+  expect_subledgers(day("2024-03-01"));
 }
 
 }  // namespace
