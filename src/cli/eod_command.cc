@@ -21,7 +21,7 @@ namespace {
 struct EodFlags {
   std::string db_path;
   std::string date;
-  int64_t chunk_size = 1000;
+  int64_t chunk_size = 10'000;
   bool json = false;
 };
 

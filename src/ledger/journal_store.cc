@@ -1,6 +1,8 @@
 #include "ledger/journal_store.h"
 
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace smecredit::ledger {
 
@@ -61,6 +63,18 @@ constexpr std::string_view kSelectEntries =
     " p.line, p.account, p.side, p.amount_minor"
     " FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id";
 
+const std::vector<std::string_view> kPostingColumns = {"entry_id", "line", "account", "side",
+                                                       "amount_minor"};
+
+void add_posting_values(int64_t entry_id, const JournalEntry& entry, std::vector<Value>& out) {
+  for (size_t line = 0; line < entry.postings.size(); ++line) {
+    const Posting& p = entry.postings[line];
+    out.insert(out.end(), {entry_id, static_cast<int64_t>(line),
+                           std::string(account_name(p.account)), std::string(side_name(p.side)),
+                           p.amount.minor_units()});
+  }
+}
+
 Result<std::vector<JournalEntry>> load_by_source_ref(Transaction& tx, const std::string& ref) {
   SC_ASSIGN_OR_RETURN(Rows rows, tx.query(std::string(kSelectEntries) +
                                               " WHERE e.source_ref = ? ORDER BY e.id, p.line",
@@ -70,32 +84,66 @@ Result<std::vector<JournalEntry>> load_by_source_ref(Transaction& tx, const std:
 
 }  // namespace
 
+// Inserts first and compares only on a clash, so the usual post costs no
+// read: the UNIQUE source_ref makes posting idempotent.
 Result<bool> post_entry(Transaction& tx, const JournalEntry& entry, Timestamp booked_at) {
-  SC_ASSIGN_OR_RETURN(std::vector<JournalEntry> existing, load_by_source_ref(tx, entry.source_ref));
-  if (!existing.empty()) {
-    if (same_content(existing.front(), entry)) return false;
-    return Error{ErrorCode::kConflict,
-                 "a different journal entry was already posted under this source reference"};
-  }
   const Currency currency = entry.postings.front().amount.currency();
   const Value reverses = entry.reverses ? Value{*entry.reverses} : Value{std::monostate{}};
   SC_ASSIGN_OR_RETURN(
       Rows inserted,
       tx.query("INSERT INTO journal_entries"
                " (subledger, source_ref, kind, value_date, currency, reverses, booked_at)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_ref) DO NOTHING RETURNING id",
                {entry.subledger, entry.source_ref, entry.kind, format_date(entry.value_date),
                 std::string(currency.code), reverses, format_timestamp(booked_at)}));
-  const int64_t entry_id = inserted.at(0).integer(0);
-  for (size_t line = 0; line < entry.postings.size(); ++line) {
-    const Posting& p = entry.postings[line];
-    SC_RETURN_IF_ERROR(
-        tx.execute("INSERT INTO journal_postings (entry_id, line, account, side, amount_minor)"
-                   " VALUES (?, ?, ?, ?, ?)",
-                   {entry_id, static_cast<int64_t>(line), std::string(account_name(p.account)),
-                    std::string(side_name(p.side)), p.amount.minor_units()}));
+  if (inserted.empty()) {
+    SC_ASSIGN_OR_RETURN(std::vector<JournalEntry> existing,
+                        load_by_source_ref(tx, entry.source_ref));
+    if (!existing.empty() && same_content(existing.front(), entry)) return false;
+    return Error{ErrorCode::kConflict,
+                 "a different journal entry was already posted under this source reference"};
   }
+  const int64_t entry_id = inserted.at(0).integer(0);
+  std::vector<Value> postings;
+  add_posting_values(entry_id, entry, postings);
+  SC_RETURN_IF_ERROR(store::insert_rows(tx, "journal_postings", kPostingColumns, postings));
   return true;
+}
+
+Result<int64_t> post_entries(Transaction& tx, const std::vector<JournalEntry>& entries,
+                             Timestamp booked_at) {
+  const std::string booked = format_timestamp(booked_at);
+  std::vector<Value> values;
+  values.reserve(entries.size() * 7);
+  for (const JournalEntry& e : entries) {
+    values.insert(values.end(),
+                  {e.subledger, e.source_ref, e.kind, format_date(e.value_date),
+                   std::string(e.postings.front().amount.currency().code),
+                   e.reverses ? Value{*e.reverses} : Value{std::monostate{}}, booked});
+  }
+  SC_ASSIGN_OR_RETURN(
+      const Rows inserted,
+      store::insert_rows(tx, "journal_entries",
+                         {"subledger", "source_ref", "kind", "value_date", "currency", "reverses",
+                          "booked_at"},
+                         values, "ON CONFLICT (source_ref) DO NOTHING RETURNING id, source_ref"));
+  std::unordered_map<std::string_view, int64_t> id_of;
+  for (const store::Row& row : inserted) id_of.emplace(row.text(1), row.integer(0));
+  std::vector<Value> postings;
+  for (const JournalEntry& e : entries) {
+    const auto id = id_of.find(e.source_ref);
+    if (id != id_of.end()) {
+      add_posting_values(id->second, e, postings);
+      continue;
+    }
+    SC_ASSIGN_OR_RETURN(std::vector<JournalEntry> existing, load_by_source_ref(tx, e.source_ref));
+    if (existing.empty() || !same_content(existing.front(), e)) {
+      return Error{ErrorCode::kConflict, "a different journal entry was already posted under " +
+                                             e.source_ref};
+    }
+  }
+  SC_RETURN_IF_ERROR(store::insert_rows(tx, "journal_postings", kPostingColumns, postings));
+  return static_cast<int64_t>(id_of.size());
 }
 
 Result<std::vector<JournalEntry>> load_entries(Transaction& tx, std::string_view subledger) {

@@ -28,6 +28,13 @@ namespace smecredit::ledger {
 // True when the entry was written, false when it was already there.
 Result<bool> post_entry(store::Transaction& tx, const JournalEntry& entry, Timestamp booked_at);
 
+// The same for many entries in few statements (multi-row INSERTs), for
+// batches; returns how many were written (an entry already there with the
+// same content is skipped; a different one is kConflict). Entries must come
+// from make_entry (validated, balanced).
+Result<int64_t> post_entries(store::Transaction& tx, const std::vector<JournalEntry>& entries,
+                             Timestamp booked_at);
+
 // Every entry of a subledger, in posting order.
 Result<std::vector<JournalEntry>> load_entries(store::Transaction& tx, std::string_view subledger);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <optional>
 #include <string>
 #include <thread>
@@ -19,7 +20,7 @@ namespace {
 struct LoanOutcome {
   std::optional<loan::LoanTransaction> accrual;
   std::optional<ledger::JournalEntry> entry;
-  std::optional<loan::LoanState> state;  // set when the summary row changes
+  std::optional<loan::LoanState> state;  // set when status, DPD or class changes
   std::optional<Error> error;
 };
 
@@ -53,7 +54,7 @@ Result<LoanOutcome> compute_outcome(const StoredLoan& loan, Date date,
                         entry_for(loan.id, state.summaries.back(), loan.terms.product.currency));
     if (out.entry.has_value()) out.accrual = transactions.back();
   }
-  if (out.accrual.has_value() || summary_changed(loan, state)) out.state = std::move(state);
+  if (summary_changed(loan, state)) out.state = std::move(state);
   return out;
 }
 
@@ -105,95 +106,199 @@ std::string failed_event(Date date, const Error& error) {
   return "{\"business_date\":\"" + format_date(date) + "\",\"error\":\"" + message + "\"}";
 }
 
-Status write_outcome(store::Transaction& tx, const StoredLoan& loan, const LoanOutcome& outcome,
-                     Date date, Timestamp now, EodReport& report) {
+// What a chunk writes, gathered so that the accruals and their entries go in
+// a few multi-row statements.
+struct ChunkWrites {
+  std::vector<std::pair<int64_t, loan::LoanTransaction>> accruals;
+  std::vector<ledger::JournalEntry> entries;
+};
+
+Status write_outcome(store::Transaction& tx, const StoredLoan& loan, LoanOutcome& outcome,
+                     Date date, Timestamp now, ChunkWrites& writes, EodReport& report) {
   if (outcome.error.has_value()) {
     ++report.loans_failed;
     SC_RETURN_IF_ERROR(
         insert_loan_event(tx, loan.id, "loan.eod_failed", failed_event(date, *outcome.error), now));
   }
-  if (outcome.accrual.has_value()) {
-    SC_RETURN_IF_ERROR(append_transaction(tx, loan.id, *outcome.accrual, now));
-    ++report.accruals_posted;
-  }
-  if (outcome.entry.has_value()) SC_RETURN_IF_ERROR(ledger::post_entry(tx, *outcome.entry, now));
   if (outcome.state.has_value()) {
     SC_RETURN_IF_ERROR(update_loan_summary(tx, loan.id, loan.row_version, *outcome.state));
     SC_RETURN_IF_ERROR(insert_loan_event(
         tx, loan.id, "loan.eod",
         eod_event(date, *outcome.state, outcome, loan.terms.product.currency), now));
   }
-  SC_RETURN_IF_ERROR(tx.execute("INSERT INTO eod_progress (business_date, loan_id) VALUES (?, ?)",
-                                {format_date(date), loan.id}));
+  if (outcome.accrual.has_value()) {
+    writes.accruals.emplace_back(loan.id, std::move(*outcome.accrual));
+    ++report.accruals_posted;
+  }
+  if (outcome.entry.has_value()) writes.entries.push_back(std::move(*outcome.entry));
   ++report.loans_processed;
   return ok_status();
 }
 
-// One chunk in one store transaction; returns how many loans it held.
-Result<int64_t> run_chunk(store::Store& store, Date date, Timestamp now, const EodOptions& options,
-                          int64_t& after_id, EodReport& report) {
-  int64_t count = 0;
-  SC_RETURN_IF_ERROR(
-      store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-        SC_ASSIGN_OR_RETURN(
-            const std::vector<StoredLoan> loans,
-            load_loans_pending_eod(tx, format_date(date), after_id, options.chunk_size));
-        const std::vector<LoanOutcome> outcomes = compute_chunk(loans, date, options);
-        for (size_t i = 0; i < loans.size(); ++i) {
-          SC_RETURN_IF_ERROR(write_outcome(tx, loans[i], outcomes[i], date, now, report));
-        }
-        count = static_cast<int64_t>(loans.size());
-        if (!loans.empty()) after_id = loans.back().id;
-        return ok_status();
-      }));
-  return count;
+// Moves the date's cursor from `from_id` to `to_id`, counting `loans`; a
+// cursor moved by someone else since it was read is kConflict (so two runs
+// cannot both do a chunk).
+Status advance_cursor(store::Transaction& tx, Date date, int64_t from_id, int64_t to_id,
+                      int64_t loans) {
+  SC_ASSIGN_OR_RETURN(
+      const int64_t changed,
+      tx.execute("INSERT INTO eod_cursor (business_date, last_loan_id, loans_done) VALUES (?, ?, ?)"
+                 " ON CONFLICT (business_date) DO UPDATE SET last_loan_id = excluded.last_loan_id,"
+                 " loans_done = eod_cursor.loans_done + excluded.loans_done"
+                 " WHERE eod_cursor.last_loan_id = ?",
+                 {format_date(date), to_id, loans, from_id}));
+  return store::expect_one_row_changed(changed, "end-of-day cursor for " + format_date(date));
 }
 
-Result<int64_t> count_query(store::Store& store, std::string_view sql,
-                            const std::vector<store::Value>& params) {
+// The date's cursor: the last loan id done and how many are done.
+struct Cursor {
+  int64_t last_loan_id = 0;
+  int64_t loans_done = 0;
+};
+
+Result<Cursor> read_cursor(store::Transaction& tx, Date date) {
+  SC_ASSIGN_OR_RETURN(const store::Rows rows,
+                      tx.query("SELECT last_loan_id, loans_done FROM eod_cursor"
+                               " WHERE business_date = ?",
+                               {format_date(date)}));
+  if (rows.empty()) return Cursor{};
+  return Cursor{rows[0].integer(0), rows[0].integer(1)};
+}
+
+// A chunk read (in a read-only transaction) and folded ahead of its write.
+struct PreparedChunk {
+  int64_t after_id = 0;  // the cursor it was read after
+  std::vector<StoredLoan> loans;
+  std::vector<LoanOutcome> outcomes;
+};
+
+Status prepare_in(store::Transaction& tx, Date date, const EodOptions& options,
+                  PreparedChunk& chunk) {
+  SC_ASSIGN_OR_RETURN(chunk.loans, load_active_loans(tx, chunk.after_id, options.chunk_size));
+  chunk.outcomes = compute_chunk(chunk.loans, date, options);
+  return ok_status();
+}
+
+Result<PreparedChunk> prepare_chunk(store::Store& store, Date date, int64_t after_id,
+                                    const EodOptions& options) {
+  PreparedChunk chunk;
+  chunk.after_id = after_id;
+  SC_RETURN_IF_ERROR(store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) {
+    return prepare_in(tx, date, options, chunk);
+  }));
+  return chunk;
+}
+
+// True when, inside the write transaction, the chunk still starts at the
+// cursor and its loans are exactly the active loans of its id range at the
+// row versions read (every loan change bumps row_version). Otherwise a
+// transaction landed in between and the chunk is read and folded again.
+Result<bool> still_current(store::Transaction& tx, const PreparedChunk& chunk, int64_t cursor) {
+  if (chunk.after_id != cursor) return false;
+  if (chunk.loans.empty()) return true;
+  SC_ASSIGN_OR_RETURN(const store::Rows rows,
+                      tx.query("SELECT id, row_version FROM loans WHERE status = ? AND id > ?"
+                               " AND id <= ? ORDER BY id",
+                               {std::string(loan::loan_status_name(loan::LoanStatus::kActive)),
+                                chunk.after_id, chunk.loans.back().id}));
+  if (rows.size() != chunk.loans.size()) return false;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].integer(0) != chunk.loans[i].id ||
+        rows[i].integer(1) != chunk.loans[i].row_version) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Writes one prepared chunk in one store transaction, with the date's cursor;
+// returns the loans written and sets `last_id` to the last one.
+Result<int64_t> write_chunk(store::Store& store, Date date, Timestamp now,
+                            const EodOptions& options, PreparedChunk& chunk, int64_t& last_id,
+                            EodReport& report) {
   int64_t count = 0;
+  EodReport counted;
   SC_RETURN_IF_ERROR(
-      store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
-        SC_ASSIGN_OR_RETURN(const store::Rows rows, tx.query(sql, params));
-        count = rows.empty() || rows[0].is_null(0) ? 0 : rows[0].integer(0);
-        return ok_status();
+      store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
+        counted = {};
+        SC_ASSIGN_OR_RETURN(const Cursor cursor, read_cursor(tx, date));
+        SC_ASSIGN_OR_RETURN(const bool current, still_current(tx, chunk, cursor.last_loan_id));
+        if (!current) {
+          chunk = PreparedChunk{cursor.last_loan_id, {}, {}};
+          SC_RETURN_IF_ERROR(prepare_in(tx, date, options, chunk));
+        }
+        if (chunk.loans.empty()) return ok_status();
+        ChunkWrites writes;
+        for (size_t i = 0; i < chunk.loans.size(); ++i) {
+          SC_RETURN_IF_ERROR(write_outcome(tx, chunk.loans[i], chunk.outcomes[i], date, now,
+                                           writes, counted));
+        }
+        SC_RETURN_IF_ERROR(append_transactions(tx, writes.accruals, now));
+        SC_RETURN_IF_ERROR(ledger::post_entries(tx, writes.entries, now));
+        count = static_cast<int64_t>(chunk.loans.size());
+        last_id = chunk.loans.back().id;
+        return advance_cursor(tx, date, cursor.last_loan_id, last_id, count);
       }));
+  report.loans_processed += counted.loans_processed;
+  report.accruals_posted += counted.accruals_posted;
+  report.loans_failed += counted.loans_failed;
   return count;
 }
 
 Status mark_date_complete(store::Store& store, Date date, Timestamp now) {
   return store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
-    SC_ASSIGN_OR_RETURN(
-        const store::Rows rows,
-        tx.query("SELECT COUNT(*) FROM eod_progress WHERE business_date = ?", {format_date(date)}));
+    SC_ASSIGN_OR_RETURN(const Cursor cursor, read_cursor(tx, date));
     SC_RETURN_IF_ERROR(
         tx.execute("INSERT INTO eod_runs (business_date, loans, completed_at) VALUES (?, ?, ?)",
-                   {format_date(date), rows[0].integer(0), format_timestamp(now)}));
+                   {format_date(date), cursor.loans_done, format_timestamp(now)}));
     return ok_status();
   });
 }
 
+// The loans a date covers: those done plus the active ones after the cursor.
+Result<Cursor> date_totals(store::Store& store, Date date, int64_t& total) {
+  Cursor cursor;
+  SC_RETURN_IF_ERROR(
+      store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(cursor, read_cursor(tx, date));
+        SC_ASSIGN_OR_RETURN(
+            const store::Rows rows,
+            tx.query("SELECT COUNT(*) FROM loans WHERE status = ? AND id > ?",
+                     {std::string(loan::loan_status_name(loan::LoanStatus::kActive)),
+                      cursor.last_loan_id}));
+        total = cursor.loans_done + rows[0].integer(0);
+        return ok_status();
+      }));
+  return cursor;
+}
+
 // Runs one date to completion or to the chunk limit; true when complete.
+// While a chunk is written, the next one is read and folded on another
+// thread (its own read-only transaction), so the single SQLite writer is
+// never idle waiting for the fold.
 Result<bool> run_date(store::Store& store, Date date, Timestamp now, const EodOptions& options,
                       int64_t& chunks_left, EodReport& report) {
-  SC_ASSIGN_OR_RETURN(
-      const int64_t total,
-      count_query(
-          store,
-          "SELECT COUNT(*) FROM loans WHERE status = ? OR id IN (SELECT loan_id FROM"
-          " eod_progress WHERE business_date = ?)",
-          {std::string(loan::loan_status_name(loan::LoanStatus::kActive)), format_date(date)}));
-  SC_ASSIGN_OR_RETURN(
-      int64_t done, count_query(store, "SELECT COUNT(*) FROM eod_progress WHERE business_date = ?",
-                                {format_date(date)}));
-  int64_t after_id = 0;
+  int64_t total = 0;
+  SC_ASSIGN_OR_RETURN(const Cursor start, date_totals(store, date, total));
+  int64_t done = start.loans_done;
+  SC_ASSIGN_OR_RETURN(PreparedChunk chunk,
+                      prepare_chunk(store, date, start.last_loan_id, options));
   while (true) {
     if (chunks_left == 0) return false;
-    SC_ASSIGN_OR_RETURN(const int64_t processed,
-                        run_chunk(store, date, now, options, after_id, report));
-    if (processed == 0) break;
+    const int64_t next_after = chunk.loans.empty() ? chunk.after_id : chunk.loans.back().id;
+    std::future<Result<PreparedChunk>> next = std::async(std::launch::async, [&, next_after] {
+      return prepare_chunk(store, date, next_after, options);
+    });
+    int64_t last_id = 0;
+    const Result<int64_t> written =
+        write_chunk(store, date, now, options, chunk, last_id, report);
+    Result<PreparedChunk> prepared = next.get();
+    SC_RETURN_IF_ERROR(written);
+    if (written.value() == 0) break;
+    SC_RETURN_IF_ERROR(prepared);
+    chunk = std::move(prepared).value();
     if (chunks_left > 0) --chunks_left;
-    done += processed;
+    done += written.value();
     if (options.on_progress) options.on_progress(date, done, total);
   }
   SC_RETURN_IF_ERROR(mark_date_complete(store, date, now));
@@ -219,7 +324,7 @@ Result<Date> first_date_to_run(store::Store& store, Date business_date) {
                       date_query(store, "SELECT MAX(business_date) FROM eod_runs"));
   if (last.has_value()) return add_days(*last, 1);
   SC_ASSIGN_OR_RETURN(const std::optional<Date> started,
-                      date_query(store, "SELECT MIN(business_date) FROM eod_progress"));
+                      date_query(store, "SELECT MIN(business_date) FROM eod_cursor"));
   return started.has_value() ? std::min(*started, business_date) : business_date;
 }
 

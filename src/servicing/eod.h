@@ -5,21 +5,24 @@
 // active loan is replayed to the date with an accrual transaction, kept with
 // its journal entry when it recognises anything (interest earned that day,
 // installment fees falling due, penalty interest on overdue principal);
-// installments fall due or overdue inside the fold; the loan row's status,
-// days past due and class are updated, and a "loan.eod" event is written when
-// anything changed. Each loan
-// is marked in eod_progress for the date IN THE SAME store transaction as its
+// installments fall due or overdue inside the fold; when the loan's status,
+// days past due or class changed, the loan row is updated and a "loan.eod"
+// event written (with what the day accrued). Loans go in id order, in chunks
+// of `chunk_size` per store transaction; each chunk moves the date's cursor
+// (eod_cursor: the last loan id done) IN THE SAME store transaction as its
 // changes, so a second run changes nothing and a run killed at any point
 // resumes with exactly the loans not yet done. A loan whose replay fails is
-// marked done with a "loan.eod_failed" event naming the error (the batch does
-// not stop for one bad loan) and counted in the report.
+// counted done with a "loan.eod_failed" event naming the error (the batch
+// does not stop for one bad loan) and counted in the report. A loan that
+// turns active during a run with an id below the cursor waits for the next
+// date (the next accrual recognises what it earned meanwhile).
 //
-// Loans go in chunks of `chunk_size` per store transaction; within a chunk
-// the pure fold runs on a small pool of worker threads and the calling
-// thread writes.
+// Within a chunk the pure fold runs on a small pool of worker threads and the
+// calling thread writes: the accrual transactions and their journal entries
+// in multi-row statements.
 //
 // Thread-safety: run one EOD per database at a time (a concurrent run would
-// only conflict, not double-process, thanks to the eod_progress key).
+// only conflict on the cursor, never double-process).
 //
 // Example:
 //   EodOptions options;
@@ -39,7 +42,7 @@
 namespace smecredit::servicing {
 
 struct EodOptions {
-  int64_t chunk_size = 1000;  // loans per store transaction
+  int64_t chunk_size = 10'000;  // loans per store transaction (one commit each)
   int workers = 0;            // compute threads; 0: the hardware's concurrency
   // Stop (as a crash would) after this many committed chunks; -1: never.
   int64_t max_chunks = -1;

@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <array>
+#include <optional>
 #include <utility>
 
 namespace smecredit::servicing {
@@ -260,11 +261,56 @@ std::string terms_to_json(const loan::LoanTerms& terms) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-Result<loan::LoanTerms> terms_from_json(std::string_view text) {
-  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_object(text));
-  SC_ASSIGN_OR_RETURN(const JsonValue* product, member(doc, "product"));
+Result<loan::Product> ProductCache::parse(std::string_view product_json) {
+  const auto found = products_.find(std::string(product_json));
+  if (found != products_.end()) return found->second;
+  SC_ASSIGN_OR_RETURN(loan::Product product, loan::parse_product_json(product_json));
+  if (products_.size() >= kMaxProducts) products_.clear();
+  products_.emplace(std::string(product_json), product);
+  return product;
+}
+
+namespace {
+
+// In canonical terms text ({"product":{...},"principal":...}), the product
+// object's text and the rest as an object of its own; nullopt for any other
+// shape (then the whole text is parsed). Scans strings with their escapes, so
+// a brace inside a product name cannot end the object early.
+struct SplitTerms {
+  std::string_view product;
+  std::string rest;
+};
+
+std::optional<SplitTerms> split_product(std::string_view text) {
+  constexpr std::string_view kPrefix = R"({"product":{)";
+  if (!text.starts_with(kPrefix)) return std::nullopt;
+  const size_t begin = kPrefix.size() - 1;
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = begin; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '{') ++depth;
+    if (c == '}' && --depth == 0) {
+      if (i + 1 >= text.size() || text[i + 1] != ',') return std::nullopt;
+      return SplitTerms{text.substr(begin, i + 1 - begin), "{" + std::string(text.substr(i + 2))};
+    }
+  }
+  return std::nullopt;
+}
+
+Result<loan::Product> product_from(std::string_view product_json, ProductCache* cache) {
+  return cache != nullptr ? cache->parse(product_json) : loan::parse_product_json(product_json);
+}
+
+Result<loan::LoanTerms> terms_fields(const rapidjson::Document& doc, loan::Product product) {
   loan::LoanTerms terms;
-  SC_ASSIGN_OR_RETURN(terms.product, loan::parse_product_json(to_text(*product)));
+  terms.product = std::move(product);
   const Currency currency = terms.product.currency;
   SC_ASSIGN_OR_RETURN(terms.principal, money_member(doc, "principal", currency));
   SC_ASSIGN_OR_RETURN(terms.annual_rate_percent, decimal_member(doc, "annual_rate_percent"));
@@ -279,48 +325,107 @@ Result<loan::LoanTerms> terms_from_json(std::string_view text) {
   return terms;
 }
 
+}  // namespace
+
+// With a cache, the product's text is cut out of the canonical terms without
+// parsing it, so a batch parses each product once and each loan only its own
+// few fields.
+Result<loan::LoanTerms> terms_from_json(std::string_view text, ProductCache* cache) {
+  if (cache != nullptr) {
+    if (const std::optional<SplitTerms> split = split_product(text)) {
+      SC_ASSIGN_OR_RETURN(const rapidjson::Document rest, parse_object(split->rest));
+      if (!rest.HasMember("product")) {
+        SC_ASSIGN_OR_RETURN(loan::Product product, cache->parse(split->product));
+        return terms_fields(rest, std::move(product));
+      }
+    }
+  }
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_object(text));
+  SC_ASSIGN_OR_RETURN(const JsonValue* product, member(doc, "product"));
+  SC_ASSIGN_OR_RETURN(loan::Product parsed, product_from(to_text(*product), cache));
+  return terms_fields(doc, std::move(parsed));
+}
+
+// Only the fields that differ from a default-constructed transaction, so an
+// accrual's payload is "{}"; still deterministic (fixed order).
 std::string transaction_payload_to_json(const loan::LoanTransaction& tx) {
+  const loan::LoanTransaction none{};
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
-  write_string(w, "amount", tx.amount.to_string());
-  w.Key("full");
-  w.Bool(tx.full);
-  write_string(w, "waiver_component", loan::component_name(tx.waiver_component));
-  write_string(w, "new_rate_percent", tx.new_rate_percent.to_string());
-  w.Key("defer_periods");
-  w.Int(tx.defer_periods);
-  w.Key("extra_installments");
-  w.Int(tx.extra_installments);
-  w.Key("target_id");
-  w.Int64(tx.target_id);
-  write_string(w, "override_class", loan::loan_class_name(tx.override_class));
-  write_string(w, "reason", tx.reason);
+  if (!(tx.amount == none.amount)) write_string(w, "amount", tx.amount.to_string());
+  if (tx.full) {
+    w.Key("full");
+    w.Bool(tx.full);
+  }
+  if (tx.waiver_component != none.waiver_component) {
+    write_string(w, "waiver_component", loan::component_name(tx.waiver_component));
+  }
+  if (!(tx.new_rate_percent == none.new_rate_percent)) {
+    write_string(w, "new_rate_percent", tx.new_rate_percent.to_string());
+  }
+  if (tx.defer_periods != 0) {
+    w.Key("defer_periods");
+    w.Int(tx.defer_periods);
+  }
+  if (tx.extra_installments != 0) {
+    w.Key("extra_installments");
+    w.Int(tx.extra_installments);
+  }
+  if (tx.target_id != 0) {
+    w.Key("target_id");
+    w.Int64(tx.target_id);
+  }
+  if (tx.override_class != none.override_class) {
+    write_string(w, "override_class", loan::loan_class_name(tx.override_class));
+  }
+  if (!tx.reason.empty()) write_string(w, "reason", tx.reason);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 Status transaction_payload_from_json(std::string_view text, Currency currency,
                                      loan::LoanTransaction& tx) {
+  if (text == "{}") return ok_status();
   SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_object(text));
-  SC_ASSIGN_OR_RETURN(tx.amount, money_member(doc, "amount", currency));
-  SC_ASSIGN_OR_RETURN(const JsonValue* full, member(doc, "full"));
-  if (!full->IsBool()) return field_error("full", "must be a boolean");
-  tx.full = full->GetBool();
-  SC_ASSIGN_OR_RETURN(const std::string component, string_member(doc, "waiver_component"));
-  SC_ASSIGN_OR_RETURN(tx.waiver_component, loan::parse_component(component));
-  SC_ASSIGN_OR_RETURN(tx.new_rate_percent, decimal_member(doc, "new_rate_percent"));
-  SC_ASSIGN_OR_RETURN(const int64_t defer, int_member(doc, "defer_periods"));
-  SC_ASSIGN_OR_RETURN(const int64_t extra, int_member(doc, "extra_installments"));
+  const auto has = [&](const char* key) { return doc.HasMember(key); };
+  if (has("amount")) {
+    SC_ASSIGN_OR_RETURN(tx.amount, money_member(doc, "amount", currency));
+  }
+  if (has("full")) {
+    if (!doc["full"].IsBool()) return field_error("full", "must be a boolean");
+    tx.full = doc["full"].GetBool();
+  }
+  if (has("waiver_component")) {
+    SC_ASSIGN_OR_RETURN(const std::string component, string_member(doc, "waiver_component"));
+    SC_ASSIGN_OR_RETURN(tx.waiver_component, loan::parse_component(component));
+  }
+  if (has("new_rate_percent")) {
+    SC_ASSIGN_OR_RETURN(tx.new_rate_percent, decimal_member(doc, "new_rate_percent"));
+  }
+  int64_t defer = 0;
+  int64_t extra = 0;
+  if (has("defer_periods")) {
+    SC_ASSIGN_OR_RETURN(defer, int_member(doc, "defer_periods"));
+  }
+  if (has("extra_installments")) {
+    SC_ASSIGN_OR_RETURN(extra, int_member(doc, "extra_installments"));
+  }
   if (defer < 0 || defer > loan::kMaxInstallments || extra < 0 || extra > loan::kMaxInstallments) {
     return field_error("defer_periods", "out of range");
   }
   tx.defer_periods = static_cast<int>(defer);
   tx.extra_installments = static_cast<int>(extra);
-  SC_ASSIGN_OR_RETURN(tx.target_id, int_member(doc, "target_id"));
-  SC_ASSIGN_OR_RETURN(const std::string override_class, string_member(doc, "override_class"));
-  SC_ASSIGN_OR_RETURN(tx.override_class, override_class_of(override_class));
-  SC_ASSIGN_OR_RETURN(tx.reason, string_member(doc, "reason"));
+  if (has("target_id")) {
+    SC_ASSIGN_OR_RETURN(tx.target_id, int_member(doc, "target_id"));
+  }
+  if (has("override_class")) {
+    SC_ASSIGN_OR_RETURN(const std::string override_class, string_member(doc, "override_class"));
+    SC_ASSIGN_OR_RETURN(tx.override_class, override_class_of(override_class));
+  }
+  if (has("reason")) {
+    SC_ASSIGN_OR_RETURN(tx.reason, string_member(doc, "reason"));
+  }
   return ok_status();
 }
 

@@ -9,10 +9,12 @@
 // was written gives back equal values, and writing is deterministic (same
 // value, same text).
 //
-// A transaction's payload holds the fields the kind uses beyond id,
-// sequence, kind and value date (which are columns of their own).
+// A transaction's payload holds the fields beyond id, sequence, kind and
+// value date (which are columns of their own) that differ from their
+// defaults; an absent field reads as its default, and the fold validates
+// what each kind needs (a repayment without an amount is refused there).
 //
-// Pure functions; thread-safe. Errors are kInvalidArgument naming the field.
+// Pure functions; thread-safe (ProductCache excepted). Errors are kInvalidArgument naming the field.
 //
 // Example:
 //   std::string text = terms_to_json(terms);
@@ -21,6 +23,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/result.h"
 #include "loan/product.h"
@@ -28,8 +31,21 @@
 
 namespace smecredit::servicing {
 
+// Products parsed from their canonical text, so a batch that reads many loans
+// of one product version parses and validates it once. Bounded (cleared when
+// full). Not thread-safe: one per reading thread.
+class ProductCache {
+ public:
+  Result<loan::Product> parse(std::string_view product_json);
+
+ private:
+  static constexpr size_t kMaxProducts = 256;
+  std::unordered_map<std::string, loan::Product> products_;
+};
+
 std::string terms_to_json(const loan::LoanTerms& terms);
-Result<loan::LoanTerms> terms_from_json(std::string_view text);
+// `cache`, when given, serves the product.
+Result<loan::LoanTerms> terms_from_json(std::string_view text, ProductCache* cache = nullptr);
 
 std::string transaction_payload_to_json(const loan::LoanTransaction& tx);
 // Fills the payload fields of `tx` (whose kind is already set); amounts are in

@@ -14,11 +14,11 @@ namespace {
 constexpr std::string_view kLoanColumns =
     "SELECT id, external_id, terms, status, days_past_due, loan_class, row_version FROM loans ";
 
-Result<StoredLoan> loan_from_row(const store::Row& row) {
+Result<StoredLoan> loan_from_row(const store::Row& row, ProductCache* cache = nullptr) {
   StoredLoan loan;
   loan.id = row.integer(0);
   loan.external_id = row.text(1);
-  SC_ASSIGN_OR_RETURN(loan.terms, terms_from_json(row.text(2)));
+  SC_ASSIGN_OR_RETURN(loan.terms, terms_from_json(row.text(2), cache));
   loan.status = row.text(3);
   loan.days_past_due = row.integer(4);
   loan.loan_class = row.text(5);
@@ -81,11 +81,24 @@ Result<int64_t> find_loan_id(store::Transaction& tx, std::string_view external_i
 
 Status append_transaction(store::Transaction& tx, int64_t loan_id, const loan::LoanTransaction& t,
                           Timestamp now) {
-  SC_RETURN_IF_ERROR(tx.execute(
-      "INSERT INTO loan_transactions (loan_id, id, sequence, kind, value_date, payload,"
-      " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {loan_id, t.id, t.sequence, std::string(loan::transaction_kind_name(t.kind)),
-       format_date(t.value_date), transaction_payload_to_json(t), format_timestamp(now)}));
+  return append_transactions(tx, {{loan_id, t}}, now);
+}
+
+Status append_transactions(store::Transaction& tx,
+                           const std::vector<std::pair<int64_t, loan::LoanTransaction>>& rows,
+                           Timestamp now) {
+  const std::string recorded_at = format_timestamp(now);
+  std::vector<store::Value> values;
+  values.reserve(rows.size() * 7);
+  for (const auto& [loan_id, t] : rows) {
+    values.insert(values.end(), {loan_id, t.id, t.sequence,
+                                 std::string(loan::transaction_kind_name(t.kind)),
+                                 format_date(t.value_date), transaction_payload_to_json(t),
+                                 recorded_at});
+  }
+  SC_RETURN_IF_ERROR(store::insert_rows(
+      tx, "loan_transactions",
+      {"loan_id", "id", "sequence", "kind", "value_date", "payload", "recorded_at"}, values));
   return ok_status();
 }
 
@@ -105,20 +118,17 @@ Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id) {
   return std::move(loans[0]);
 }
 
-Result<std::vector<StoredLoan>> load_loans_pending_eod(store::Transaction& tx,
-                                                       std::string_view business_date,
-                                                       int64_t after_id, int64_t limit) {
+Result<std::vector<StoredLoan>> load_active_loans(store::Transaction& tx, int64_t after_id,
+                                                  int64_t limit) {
   SC_ASSIGN_OR_RETURN(
       store::Rows rows,
-      tx.query(std::string(kLoanColumns) +
-                   "WHERE status = ? AND id > ? AND NOT EXISTS (SELECT 1 FROM eod_progress p"
-                   " WHERE p.business_date = ? AND p.loan_id = loans.id) ORDER BY id LIMIT ?",
-               {std::string(loan::loan_status_name(loan::LoanStatus::kActive)), after_id,
-                std::string(business_date), limit}));
+      tx.query(std::string(kLoanColumns) + "WHERE status = ? AND id > ? ORDER BY id LIMIT ?",
+               {std::string(loan::loan_status_name(loan::LoanStatus::kActive)), after_id, limit}));
   std::vector<StoredLoan> loans;
   loans.reserve(rows.size());
+  ProductCache products;
   for (const store::Row& row : rows) {
-    SC_ASSIGN_OR_RETURN(StoredLoan loan, loan_from_row(row));
+    SC_ASSIGN_OR_RETURN(StoredLoan loan, loan_from_row(row, &products));
     loans.push_back(std::move(loan));
   }
   if (loans.empty()) return loans;

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -44,18 +45,20 @@ Result<int64_t> create_loan(store::Transaction& tx, std::string_view external_id
 
 Status append_transaction(store::Transaction& tx, int64_t loan_id,
                           const loan::LoanTransaction& transaction, Timestamp now);
+// Many (loan id, transaction) rows in few statements, for batches.
+Status append_transactions(store::Transaction& tx,
+                           const std::vector<std::pair<int64_t, loan::LoanTransaction>>& rows,
+                           Timestamp now);
 
 // kNotFound when there is no such loan.
 Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id);
 // The id of the loan with that external id; kNotFound otherwise.
 Result<int64_t> find_loan_id(store::Transaction& tx, std::string_view external_id);
 
-// The loans with id in (after_id, ...] whose status is `status`, at most
-// `limit`, ascending, with their transactions; skips loans already marked
-// done in eod_progress for `business_date`.
-Result<std::vector<StoredLoan>> load_loans_pending_eod(store::Transaction& tx,
-                                                       std::string_view business_date,
-                                                       int64_t after_id, int64_t limit);
+// The active loans with id > after_id, at most `limit`, ascending, with
+// their transactions (products parsed once per batch).
+Result<std::vector<StoredLoan>> load_active_loans(store::Transaction& tx, int64_t after_id,
+                                                  int64_t limit);
 
 // Writes status, DPD and class; kConflict when row_version moved.
 Status update_loan_summary(store::Transaction& tx, int64_t loan_id, int64_t row_version,

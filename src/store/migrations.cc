@@ -351,7 +351,22 @@ CREATE TABLE shadow_decisions (
 );
 )sql";
 
-constexpr std::array<Migration, 12> kBuiltin{{
+// 0013: the end of day keeps one cursor per business date — the last loan id
+// done and how many — written in each chunk's transaction, instead of a row
+// per loan and date (loans are processed in id order, so the cursor says
+// exactly which are done).
+constexpr std::string_view kEodCursor = R"sql(
+CREATE TABLE eod_cursor (
+  business_date TEXT PRIMARY KEY,
+  last_loan_id BIGINT NOT NULL,
+  loans_done BIGINT NOT NULL
+);
+INSERT INTO eod_cursor (business_date, last_loan_id, loans_done)
+  SELECT business_date, MAX(loan_id), COUNT(*) FROM eod_progress GROUP BY business_date;
+DROP TABLE eod_progress;
+)sql";
+
+constexpr std::array<Migration, 13> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -364,6 +379,7 @@ constexpr std::array<Migration, 12> kBuiltin{{
     {10, "decision_records", kDecisionRecords},
     {11, "scf_settlement_funds", kVoucherFunds},
     {12, "shadow_decisions", kShadowDecisions},
+    {13, "eod_cursor", kEodCursor},
 }};
 
 constexpr std::string_view kCreateBookkeeping =

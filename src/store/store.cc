@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -42,6 +43,47 @@ Status expect_one_row_changed(int64_t rows_changed, std::string_view what) {
         std::string(what) + " was changed by someone else or does not exist; reload and retry"};
   }
   return Error{ErrorCode::kInternal, std::string(what) + ": more than one row changed"};
+}
+
+namespace {
+
+std::string insert_statement(std::string_view table, const std::vector<std::string_view>& columns,
+                             size_t rows, std::string_view suffix) {
+  std::string row = "(";
+  for (size_t c = 0; c < columns.size(); ++c) row += c == 0 ? "?" : ", ?";
+  row += ")";
+  std::string sql = "INSERT INTO " + std::string(table) + " (";
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (c > 0) sql += ", ";
+    sql += columns[c];
+  }
+  sql += ") VALUES ";
+  for (size_t r = 0; r < rows; ++r) sql += r == 0 ? row : ", " + row;
+  if (!suffix.empty()) sql += " " + std::string(suffix);
+  return sql;
+}
+
+}  // namespace
+
+Result<Rows> insert_rows(Transaction& tx, std::string_view table,
+                         const std::vector<std::string_view>& columns,
+                         const std::vector<Value>& values, std::string_view suffix) {
+  const size_t width = columns.size();
+  if (width == 0 || values.size() % width != 0) {
+    return Error{ErrorCode::kInternal, "insert_rows: values do not fill whole rows"};
+  }
+  Rows out;
+  const size_t total = values.size() / width;
+  for (size_t first = 0; first < total; first += kMaxRowsPerInsert) {
+    const size_t count = std::min(kMaxRowsPerInsert, total - first);
+    const std::vector<Value> params(values.begin() + static_cast<std::ptrdiff_t>(first * width),
+                                    values.begin() +
+                                        static_cast<std::ptrdiff_t>((first + count) * width));
+    SC_ASSIGN_OR_RETURN(Rows rows,
+                        tx.query(insert_statement(table, columns, count, suffix), params));
+    for (Row& row : rows) out.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace smecredit::store

@@ -76,6 +76,38 @@ TEST_F(JournalStoreTest, RepostingIsIdempotentAndConflictsAreRefused) {
   EXPECT_EQ(different.error().code, ErrorCode::kConflict);
 }
 
+TEST_F(JournalStoreTest, PostEntriesWritesABatchAndKeepsTheSameContract) {
+  std::vector<JournalEntry> batch;
+  for (int i = 0; i < 450; ++i) {
+    batch.push_back(repayment(("rep:" + std::to_string(i)).c_str(), 100 + i, 7));
+  }
+  auto posted = [&](const std::vector<JournalEntry>& entries) -> Result<int64_t> {
+    int64_t written = 0;
+    Status s = store_->transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
+      SC_ASSIGN_OR_RETURN(written, post_entries(tx, entries, kNow));
+      return ok_status();
+    });
+    if (!s.ok()) return s.error();
+    return written;
+  };
+  EXPECT_EQ(posted(batch).value(), 450);
+  // Again: nothing new; the same entries are not duplicated.
+  EXPECT_EQ(posted(batch).value(), 0);
+  std::vector<JournalEntry> loaded;
+  ASSERT_TRUE(read([&](store::Transaction& tx) -> Status {
+                SC_ASSIGN_OR_RETURN(loaded, load_entries(tx, "loan:L1"));
+                return ok_status();
+              }).ok());
+  ASSERT_EQ(loaded.size(), 450u);
+  EXPECT_EQ(loaded[449].source_ref, "rep:449");
+  EXPECT_EQ(loaded[449].postings[1].amount, fen(549));
+  // A different entry under a used reference fails the whole batch.
+  const auto conflict = posted({repayment("rep:new", 1, 1), repayment("rep:3", 1, 1)});
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(post(repayment("rep:new", 1, 1)).value());  // the failed batch wrote nothing
+}
+
 TEST_F(JournalStoreTest, TheJournalIsAppendOnly) {
   ASSERT_TRUE(post(repayment("rep:1", 100, 10)).value());
   const Status update = store_->transact(store::TxMode::kReadWrite, [](store::Transaction& tx) {

@@ -52,7 +52,8 @@ class EodKillTest : public testing_support::StoreTest {
   }
 
   int64_t processed() {
-    return count("SELECT COUNT(*) FROM eod_progress WHERE business_date = '2024-02-10'");
+    return count(
+        "SELECT COALESCE(MAX(loans_done), 0) FROM eod_cursor WHERE business_date = '2024-02-10'");
   }
 
   testing::ChildProcess eod(const std::string& name) {

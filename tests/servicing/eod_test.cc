@@ -55,7 +55,7 @@ class EodTest : public testing_support::StoreTest {
   std::string snapshot() {
     std::string out;
     for (const char* table :
-         {"loan_transactions", "journal_entries", "journal_postings", "events", "eod_progress"}) {
+         {"loan_transactions", "journal_entries", "journal_postings", "events", "eod_cursor"}) {
       out += std::string(table) + "=" +
              std::to_string(count(std::string("SELECT COUNT(*) FROM ") + table)) + " ";
     }
@@ -148,11 +148,38 @@ TEST_F(EodTest, ResumesAfterAnInterruptionWithoutRepeatingOrSkippingALoan) {
   auto rest = run_eod(*store_, day("2024-02-05"), kNow, chunked(2));
   ASSERT_TRUE(rest.ok());
   EXPECT_EQ(rest.value().loans_processed, kLoans - 4);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM eod_progress WHERE business_date = '2024-02-05'"), kLoans);
+  EXPECT_EQ(count("SELECT loans_done FROM eod_cursor WHERE business_date = '2024-02-05'"), kLoans);
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_transactions WHERE kind ="
                   " 'accrual' GROUP BY loan_id HAVING COUNT(*) = 1)"),
             kLoans);
   EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), kLoans);
+  expect_subledgers(day("2024-02-05"));
+}
+
+TEST_F(EodTest, ALoanChangedWhileItsChunkWasPreparedIsFoldedAgain) {
+  // Chunks of 2: while chunk 1 is written, chunk 2 (loans 3 and 4) is
+  // already read and folded; a repayment lands on loan 3 in between.
+  EodOptions options = chunked(2);
+  bool repaid = false;
+  options.on_progress = [&](Date, int64_t done, int64_t) {
+    if (repaid || done != 2) return;
+    repaid = true;
+    ASSERT_TRUE(
+        apply_transaction(*store_, 3, loan::repayment(9, 9, day("2024-02-05"), yuan("1100.00")),
+                          kNow)
+            .ok());
+  };
+  auto r = run_eod(*store_, day("2024-02-05"), kNow, options);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(repaid);
+  EXPECT_EQ(r.value().loans_processed, kLoans);
+  // Loan 3 was folded again with its repayment: not overdue, and the stale
+  // fold's accrual (which would have recognised the penalty of an overdue
+  // loan) is not written; the repayment itself recognised everything to the
+  // day, so the new fold has nothing left to accrue.
+  EXPECT_EQ(count("SELECT days_past_due FROM loans WHERE id = 3"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE loan_id = 3 AND kind = 'accrual'"),
+            0);
   expect_subledgers(day("2024-02-05"));
 }
 

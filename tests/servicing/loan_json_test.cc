@@ -55,6 +55,44 @@ TEST(LoanJsonTest, TransactionPayloadRoundTrips) {
   EXPECT_EQ(ov_back.reason, "court case");
 }
 
+TEST(LoanJsonTest, ThroughAProductCacheTermsReadTheSame) {
+  loan::LoanTerms terms = terms_12m("12345.67");
+  // Braces and a quote inside the product's code must not end its object.
+  terms.product.code = R"(SME-{"x"}-12M)";
+  const std::string text = terms_to_json(terms);
+  ProductCache cache;
+  const loan::LoanTerms first = terms_from_json(text, &cache).value();
+  const loan::LoanTerms second = terms_from_json(text, &cache).value();
+  EXPECT_EQ(first.product.code, terms.product.code);
+  EXPECT_EQ(terms_to_json(first), text);
+  EXPECT_EQ(terms_to_json(second), text);
+  EXPECT_EQ(terms_to_json(terms_from_json(text).value()), text);
+  // A bad field outside the product is still an error with a cache.
+  std::string broken = text;
+  broken.replace(broken.find("\"installments\":12"), 17, "\"installments\":0 ");
+  EXPECT_FALSE(terms_from_json(broken, &cache).ok());
+}
+
+TEST(LoanJsonTest, PayloadsHoldOnlyWhatDiffersAndOldFullPayloadsStillRead) {
+  EXPECT_EQ(transaction_payload_to_json(loan::accrual(7, 7, day("2024-03-01"))), "{}");
+  EXPECT_EQ(transaction_payload_to_json(loan::repayment(2, 2, day("2024-03-01"), yuan("5.00"))),
+            R"({"amount":"5.00"})");
+  // As sessions before this one wrote every field.
+  loan::LoanTransaction back;
+  back.kind = loan::TransactionKind::kExtension;
+  ASSERT_TRUE(transaction_payload_from_json(
+                  R"({"amount":"0.00","full":false,"waiver_component":"fees",)"
+                  R"("new_rate_percent":"0","defer_periods":2,"extra_installments":1,)"
+                  R"("target_id":0,"override_class":"normal","reason":""})",
+                  kCny, back)
+                  .ok());
+  EXPECT_EQ(back.defer_periods, 2);
+  EXPECT_EQ(back.extra_installments, 1);
+  EXPECT_EQ(parse_transaction_kind("penalty-accrual").value(), loan::TransactionKind::kAccrual);
+  loan::LoanTransaction bad;
+  EXPECT_FALSE(transaction_payload_from_json(R"({"defer_periods":-1})", kCny, bad).ok());
+}
+
 TEST(LoanJsonTest, BadTextIsAnError) {
   EXPECT_FALSE(terms_from_json("[]").ok());
   EXPECT_FALSE(terms_from_json(R"({"product":{}})").ok());

@@ -196,6 +196,34 @@ TEST_F(SqliteStoreTest, ConcurrentWritersSerialiseWithoutLosingUpdates) {
   EXPECT_EQ(balance, kThreads * kIncrements);
 }
 
+TEST_F(SqliteStoreTest, InsertRowsSpansStatementsAndReturnsEveryRow) {
+  // More rows than one statement takes, so the last statement is partial.
+  const size_t rows = kMaxRowsPerInsert * 2 + 7;
+  std::vector<Value> values;
+  for (size_t i = 0; i < rows; ++i) {
+    values.insert(values.end(), {"owner-" + std::to_string(i), static_cast<int64_t>(i)});
+  }
+  Rows returned;
+  ASSERT_TRUE(store_
+                  ->transact(TxMode::kReadWrite,
+                             [&](Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(
+                                   returned, insert_rows(tx, "accounts", {"owner", "balance_fen"},
+                                                         values, "RETURNING owner"));
+                               return ok_status();
+                             })
+                  .ok());
+  EXPECT_EQ(returned.size(), rows);
+  EXPECT_EQ(count_accounts(), static_cast<int64_t>(rows));
+  // A row that does not fill its columns is refused before any SQL runs.
+  const Status partial = store_->transact(TxMode::kReadWrite, [](Transaction& tx) -> Status {
+    SC_RETURN_IF_ERROR(insert_rows(tx, "accounts", {"owner", "balance_fen"}, {std::string("x")}));
+    return ok_status();
+  });
+  EXPECT_EQ(partial.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(count_accounts(), static_cast<int64_t>(rows));
+}
+
 TEST_F(SqliteStoreTest, UsesWriteAheadLogging) {
   std::string mode;
   ASSERT_TRUE(store_

@@ -175,6 +175,8 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteStore::Opt
   const std::string sync = "PRAGMA synchronous=" + options.synchronous;
   SC_RETURN_IF_ERROR(connection->exec_plain(sync.c_str()));
   SC_RETURN_IF_ERROR(connection->exec_plain("PRAGMA foreign_keys=ON"));
+  const std::string cache = "PRAGMA cache_size=-" + std::to_string(options.cache_size_kib);
+  SC_RETURN_IF_ERROR(connection->exec_plain(cache.c_str()));
   return connection;
 }
 
