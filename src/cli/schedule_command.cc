@@ -28,6 +28,7 @@ struct ScheduleFlags {
   std::string method = "equal-installment";
   std::string interest = "per-period";
   int days_in_year = 365;
+  std::string day_count;  // overrides days_in_year when given
   std::string rounding = "half-even";
   int64_t installment_multiple = 0;
   int grace_principal = 0;
@@ -53,7 +54,10 @@ loan::ScheduleTerms terms_from(const ScheduleFlags& flags) {
   terms.first_due = or_usage_error(parse_date(flags.first_due), "--first-due");
   terms.method = or_usage_error(loan::parse_repayment_method(flags.method), "--method");
   terms.interest = or_usage_error(loan::parse_interest_method(flags.interest), "--interest");
-  terms.days_in_year = flags.days_in_year;
+  terms.day_count =
+      flags.day_count.empty()
+          ? or_usage_error(loan::day_count_from_days_in_year(flags.days_in_year), "--days-in-year")
+          : or_usage_error(loan::parse_day_count(flags.day_count), "--day-count");
   terms.rounding = or_usage_error(parse_rounding(flags.rounding), "--rounding");
   terms.installment_multiple = flags.installment_multiple;
   terms.grace_principal = flags.grace_principal;
@@ -159,7 +163,9 @@ void add_schedule_command(CLI::App& app, int* exit_code) {
   command->add_option("--method", flags->method,
                       "equal-installment, equal-principal, flat, interest-first or bullet");
   command->add_option("--interest", flags->interest, "per-period or daily");
-  command->add_option("--days-in-year", flags->days_in_year, "360 or 365");
+  command->add_option("--days-in-year", flags->days_in_year, "360 or 365 (ACT/360, ACT/365F)");
+  command->add_option("--day-count", flags->day_count,
+                      "ACT/365F, ACT/360 or ACT/ACT; overrides --days-in-year");
   command->add_option("--rounding", flags->rounding, "half-even or half-up (down, up)");
   command->add_option("--installment-multiple", flags->installment_multiple,
                       "Round installments to this many yuan; 0 = to the fen");

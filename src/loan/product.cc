@@ -141,6 +141,24 @@ Status parse_security(const JsonValue& root, Product& product) {
   return ok_status();
 }
 
+// repayment.day_count ("ACT/365F", "ACT/360", "ACT/ACT") or, as earlier
+// product files spell it, repayment.days_in_year (365, 360): one of the two.
+Status parse_day_count_member(const JsonValue& r, Product& product) {
+  const bool named_count = r.HasMember("day_count");
+  if (named_count == r.HasMember("days_in_year")) {
+    return field_error("repayment.day_count", "give day_count or days_in_year, not both or neither");
+  }
+  if (named_count) {
+    SC_ASSIGN_OR_RETURN(const std::string text, string_member(r, "repayment", "day_count"));
+    SC_ASSIGN_OR_RETURN(product.day_count, named(parse_day_count(text), "repayment.day_count"));
+    return ok_status();
+  }
+  SC_ASSIGN_OR_RETURN(const int64_t days, int_member(r, "repayment", "days_in_year", 360, 365));
+  SC_ASSIGN_OR_RETURN(product.day_count,
+                      named(day_count_from_days_in_year(days), "repayment.days_in_year"));
+  return ok_status();
+}
+
 Status parse_repayment(const JsonValue& root, Product& product) {
   SC_ASSIGN_OR_RETURN(const JsonValue* r, object_member(root, "", "repayment"));
   SC_ASSIGN_OR_RETURN(const std::string method, string_member(*r, "repayment", "method"));
@@ -150,10 +168,7 @@ Status parse_repayment(const JsonValue& root, Product& product) {
   SC_ASSIGN_OR_RETURN(const std::string interest, string_member(*r, "repayment", "interest"));
   SC_ASSIGN_OR_RETURN(product.interest,
                       named(parse_interest_method(interest), "repayment.interest"));
-  SC_ASSIGN_OR_RETURN(const int64_t days, int_member(*r, "repayment", "days_in_year", 360, 365));
-  if (days != 360 && days != 365)
-    return field_error("repayment.days_in_year", "must be 360 or 365");
-  product.days_in_year = static_cast<int>(days);
+  SC_RETURN_IF_ERROR(parse_day_count_member(*r, product));
   SC_ASSIGN_OR_RETURN(const std::string rounding, string_member(*r, "repayment", "rounding"));
   SC_ASSIGN_OR_RETURN(product.rounding, named(parse_rounding(rounding), "repayment.rounding"));
   SC_ASSIGN_OR_RETURN(
@@ -326,9 +341,6 @@ Status validate_product(const Product& product) {
       (product.collateral_types.empty() || !product.max_ltv_percent.normalized().mantissa())) {
     return field_error("security", "a secured product needs collateral types and a positive LTV");
   }
-  if (product.days_in_year != 360 && product.days_in_year != 365) {
-    return field_error("repayment.days_in_year", "must be 360 or 365");
-  }
   const Decimal multiplier = product.penalty_multiplier.normalized();
   if (multiplier.is_negative() || multiplier > Decimal::from_int(kMaxPenaltyMultiplier) ||
       multiplier.scale() > kMaxMultiplierFractionDigits) {
@@ -407,7 +419,7 @@ ScheduleTerms schedule_terms(const LoanTerms& terms, Money principal,
   s.anchor_day = static_cast<unsigned>(terms.first_due.day());
   s.method = product.method;
   s.interest = product.interest;
-  s.days_in_year = product.days_in_year;
+  s.day_count = product.day_count;
   s.rounding = product.rounding;
   s.installment_multiple = product.installment_multiple;
   s.fee_per_installment = Money::zero(product.currency);

@@ -79,7 +79,7 @@ struct Product {
   RepaymentMethod method = RepaymentMethod::kEqualInstallment;
   Frequency frequency = Frequency::kMonthly;
   InterestMethod interest = InterestMethod::kPerPeriod;
-  int days_in_year = 365;
+  DayCount day_count = DayCount::kAct365Fixed;
   Rounding rounding = Rounding::kHalfEven;
   int64_t installment_multiple = 0;  // major units; 0: the minor unit
   int grace_principal = 0;

@@ -41,7 +41,7 @@ int64_t periods_per_year(const ScheduleTerms& terms) {
     case Frequency::kWeekly:
       return 52;
     case Frequency::kDaily:
-      return terms.days_in_year;
+      return day_count_year_days(terms.day_count);
   }
   return 12;
 }
@@ -84,9 +84,6 @@ Status validate_rate(const ScheduleTerms& terms) {
   if (percent.scale() > kMaxRateFractionDigits) {
     return invalid("annual rate has more than " + std::to_string(kMaxRateFractionDigits) +
                    " decimal places");
-  }
-  if (terms.days_in_year != 360 && terms.days_in_year != 365) {
-    return invalid("days in year must be 360 or 365");
   }
   return ok_status();
 }
@@ -196,13 +193,15 @@ Plan make_plan(const ScheduleTerms& terms) {
   return plan;
 }
 
-// Interest a period earns on `balance`, before any grace deferral.
-int64_t period_interest(const ScheduleTerms& terms, const Plan& plan, int64_t balance,
-                        int64_t days) {
+// Interest a period [from, to) earns on `balance`, before any grace deferral.
+int64_t period_interest(const ScheduleTerms& terms, const Plan& plan, int64_t balance, Date from,
+                        Date to) {
   if (terms.interest == InterestMethod::kDaily) {
-    return static_cast<int64_t>(divide_rounded(Int128{balance} * plan.rate.numerator * days,
-                                               Int128{plan.rate.denominator} * terms.days_in_year,
-                                               terms.rounding));
+    const int64_t weight = day_count_weight(terms.day_count, from, to);
+    return static_cast<int64_t>(
+        divide_rounded(Int128{balance} * plan.rate.numerator * weight,
+                       Int128{plan.rate.denominator} * day_count_denominator(terms.day_count),
+                       terms.rounding));
   }
   return static_cast<int64_t>(divide_rounded(Int128{balance} * plan.rate.numerator,
                                              Int128{plan.rate.denominator} * plan.periods_per_year,
@@ -217,9 +216,9 @@ struct Cursor {
 };
 
 int64_t own_interest(const ScheduleTerms& terms, const Plan& plan, const Cursor& cursor, int number,
-                     int64_t days) {
+                     Date from, Date to) {
   if (terms.method != RepaymentMethod::kFlat) {
-    return period_interest(terms, plan, cursor.balance, days);
+    return period_interest(terms, plan, cursor.balance, from, to);
   }
   if (number == terms.installments) return plan.flat_total_interest - cursor.flat_interest_charged;
   return std::min(plan.flat_interest, plan.flat_total_interest - cursor.flat_interest_charged);
@@ -247,8 +246,9 @@ int64_t principal_due(const ScheduleTerms& terms, const Plan& plan, const Cursor
 }
 
 Installment next_installment(const ScheduleTerms& terms, const Plan& plan, Cursor& cursor,
-                             int number, Date due_date, int64_t days) {
-  const int64_t interest = own_interest(terms, plan, cursor, number, days);
+                             int number, Date previous, Date due_date) {
+  const int64_t days = days_between(previous, due_date);
+  const int64_t interest = own_interest(terms, plan, cursor, number, previous, due_date);
   cursor.flat_interest_charged += interest;
   int64_t interest_due = 0;
   if (number <= plan.interest_grace) {
@@ -340,7 +340,7 @@ Result<Schedule> generate_schedule(const ScheduleTerms& terms, const BusinessCal
   for (int number = 1; number <= terms.installments; ++number) {
     const Date due = dates[static_cast<size_t>(number - 1)];
     schedule.installments.push_back(
-        next_installment(terms, plan, cursor, number, due, days_between(previous, due)));
+        next_installment(terms, plan, cursor, number, previous, due));
     principal_minor += schedule.installments.back().principal.minor_units();
     interest_minor += schedule.installments.back().interest.minor_units();
     fees_minor += schedule.installments.back().fees.minor_units();

@@ -37,6 +37,7 @@
 #include "core/decimal.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "loan/day_count.h"
 #include "core/rounding.h"
 #include "loan/calendar.h"
 
@@ -84,7 +85,7 @@ struct ScheduleTerms {
   unsigned anchor_day = 0;
   RepaymentMethod method = RepaymentMethod::kEqualInstallment;
   InterestMethod interest = InterestMethod::kPerPeriod;
-  int days_in_year = 365;  // 360 or 365
+  DayCount day_count = DayCount::kAct365Fixed;  // daily interest's year fraction
   Rounding rounding = Rounding::kHalfEven;
   // Installments are rounded to a multiple of this many major units (1 = whole
   // yuan); 0 means no rounding beyond the minor unit.

@@ -71,7 +71,7 @@ int64_t& component_of(ComponentAmounts& amounts, Component component) {
 
 Int128 penalty_denominator(const Product& product) {
   return Int128{100} * power_of_ten(kRateScale) * power_of_ten(kMultiplierScale) *
-         product.days_in_year;
+         day_count_denominator(product.day_count);
 }
 
 int64_t scaled_mantissa(const Decimal& value, int scale) {
@@ -109,18 +109,18 @@ Status accrue_penalty(Fold& f, Date to) {
     if (s.penalty_accrued_to < to) s.penalty_accrued_to = to;
     return ok_status();
   }
-  Int128 principal_days = 0;
+  Int128 weighted_principal = 0;
   for (const InstallmentState& row : s.installments) {
     const int64_t unpaid = row.principal_unpaid_minor();
     if (unpaid == 0 || row.due_date >= to) continue;
     const Date from = std::max(row.due_date, s.penalty_accrued_to);
-    principal_days += Int128{unpaid} * days_between(from, to);
+    weighted_principal += Int128{unpaid} * day_count_weight(f.product().day_count, from, to);
   }
   s.penalty_accrued_to = to;
   const Int128 rate = Int128{scaled_mantissa(s.annual_rate_percent, kRateScale)} *
                       scaled_mantissa(f.product().penalty_multiplier, kMultiplierScale);
   Int128 numerator = 0;
-  if (!checked_multiply(principal_days, rate, &numerator) ||
+  if (!checked_multiply(weighted_principal, rate, &numerator) ||
       numerator > (Int128{1} << 124) - s.penalty_exact_numerator) {
     return Error{ErrorCode::kOverflow, "penalty accrual overflows"};
   }

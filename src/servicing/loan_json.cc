@@ -102,8 +102,7 @@ void write_repayment(Writer& w, const loan::Product& p) {
   write_string(w, "method", name_of(kMethods, p.method));
   write_string(w, "frequency", name_of(kFrequencies, p.frequency));
   write_string(w, "interest", name_of(kInterestMethods, p.interest));
-  w.Key("days_in_year");
-  w.Int(p.days_in_year);
+  write_string(w, "day_count", loan::day_count_name(p.day_count));
   write_string(w, "rounding", rounding_name(p.rounding));
   w.Key("installment_multiple");
   w.Int64(p.installment_multiple);

@@ -111,6 +111,15 @@ TEST(Product, ErrorsNameTheField) {
             "principal)");
   EXPECT_EQ(error_of(replaced(good, "\"days_in_year\": 365", "\"days_in_year\": 364")),
             "repayment.days_in_year: must be 360 or 365");
+  EXPECT_EQ(error_of(replaced(good, "\"days_in_year\": 365", "\"day_count\": \"ACT/366\"")),
+            "repayment.day_count: unknown day count 'ACT/366' (ACT/365F, ACT/360 or ACT/ACT)");
+  EXPECT_EQ(error_of(replaced(good, "\"days_in_year\": 365",
+                              "\"days_in_year\": 365, \"day_count\": \"ACT/ACT\"")),
+            "repayment.day_count: give day_count or days_in_year, not both or neither");
+  EXPECT_EQ(parse_product_json(replaced(good, "\"days_in_year\": 365", "\"day_count\": \"ACT/ACT\""))
+                .value()
+                .day_count,
+            DayCount::kActAct);
   EXPECT_EQ(error_of(replaced(good, "\"mode\": \"keep-term-lower-installment\"", "\"mode\": \"\"")),
             "prepayment.mode: must be keep-installment-shorten-term or "
             "keep-term-lower-installment");

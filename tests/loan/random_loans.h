@@ -22,7 +22,7 @@ inline LoanTerms random_terms(Prng& rng) {
   Product& p = t.product;
   p.method = static_cast<RepaymentMethod>(rng.between(0, 4));
   p.interest = rng.chance(50) ? InterestMethod::kPerPeriod : InterestMethod::kDaily;
-  p.days_in_year = rng.chance(50) ? 365 : 360;
+  p.day_count = static_cast<DayCount>(rng.between(0, 2));
   p.rounding = rng.chance(50) ? Rounding::kHalfEven : Rounding::kHalfUp;
   p.penalty_multiplier = Decimal::from_parts(rng.between(10, 20), 1);
   std::shuffle(p.allocation_order.begin(), p.allocation_order.end(), rng.engine());

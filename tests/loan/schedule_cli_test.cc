@@ -67,6 +67,18 @@ TEST(ScheduleCli, BadInputIsAUsageError) {
             2);
 }
 
+TEST(ScheduleCli, DayCountOverridesDaysInYear) {
+  const std::string base =
+      "schedule --principal 10000.00 --annual-rate 12 --periods 1 --method bullet "
+      "--interest daily --start 2023-12-01 --first-due 2024-01-31 --days-in-year 365 --json";
+  EXPECT_NE(run(base).out.find("\"interest\":\"200.55\""), std::string::npos);
+  const CommandRun act_act = run(base + " --day-count ACT/ACT");
+  ASSERT_EQ(act_act.exit_code, 0);
+  EXPECT_NE(act_act.out.find("\"interest\":\"200.28\""), std::string::npos) << act_act.out;
+  EXPECT_EQ(run(base + " --day-count 30/360").exit_code, 2);
+  EXPECT_EQ(run(base + " --days-in-year 366").exit_code, 2);
+}
+
 TEST(ScheduleCli, CalendarFileMovesDueDates) {
   const CommandRun r =
       run("schedule --principal 1200 --annual-rate 12 --periods 2 --start 2024-09-01 "

@@ -32,7 +32,7 @@ ScheduleTerms random_terms(Draw& draw) {
   terms.frequency = draw.pick(kFrequencies);
   terms.method = draw.pick(kMethods);
   terms.interest = draw.between(0, 1) == 0 ? InterestMethod::kPerPeriod : InterestMethod::kDaily;
-  terms.days_in_year = draw.between(0, 1) == 0 ? 360 : 365;
+  terms.day_count = static_cast<DayCount>(draw.between(0, 2));
   terms.rounding = draw.between(0, 1) == 0 ? Rounding::kHalfEven : Rounding::kHalfUp;
   terms.installment_multiple = draw.pick(kMultiples);
   terms.grace_principal = static_cast<int>(draw.between(0, terms.installments - 1) / 3);

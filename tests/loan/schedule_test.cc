@@ -148,6 +148,46 @@ TEST(Schedule, DailyInterestUsesActualDays) {
   EXPECT_EQ(s.installments[1].interest.to_string(), "290.00");
 }
 
+TEST(Schedule, DayCountConventionsAcrossTheTurnOfALeapYear) {
+  // 10,000.00 at 12% from 1 December 2023 to 31 January 2024: 31 days of
+  // 2023 and 30 of 2024 (a leap year).
+  ScheduleTerms terms = simple_terms(RepaymentMethod::kBullet, 1);
+  terms.principal = yuan("10000.00");
+  terms.interest = InterestMethod::kDaily;
+  terms.start = day("2023-12-01");
+  terms.first_due = day("2024-01-31");
+  const auto interest = [&](DayCount convention) {
+    terms.day_count = convention;
+    return generate_schedule(terms).value().installments[0].interest.to_string();
+  };
+  // 1,200 × 61/365 = 200.548; 1,200 × 61/360 = 203.333;
+  // 1,200 × (31/365 + 30/366) = 101.918 + 98.361 = 200.278.
+  EXPECT_EQ(interest(DayCount::kAct365Fixed), "200.55");
+  EXPECT_EQ(interest(DayCount::kAct360), "203.33");
+  EXPECT_EQ(interest(DayCount::kActAct), "200.28");
+}
+
+TEST(DayCount, WeightsAndNames) {
+  const Date from = day("2023-12-01");
+  const Date to = day("2024-01-31");
+  EXPECT_EQ(day_count_weight(DayCount::kActAct, from, to), 31 * 366 + 30 * 365);
+  EXPECT_EQ(day_count_denominator(DayCount::kActAct), 365 * 366);
+  EXPECT_EQ(day_count_weight(DayCount::kAct360, from, to), 61);
+  EXPECT_EQ(day_count_weight(DayCount::kActAct, to, from), 0);
+  // A whole leap year is exactly one year under ACT/ACT, and so is a whole
+  // common year.
+  EXPECT_EQ(day_count_weight(DayCount::kActAct, day("2024-01-01"), day("2025-01-01")),
+            day_count_denominator(DayCount::kActAct));
+  EXPECT_EQ(day_count_weight(DayCount::kActAct, day("2025-01-01"), day("2026-01-01")),
+            day_count_denominator(DayCount::kActAct));
+  for (const DayCount c : {DayCount::kAct365Fixed, DayCount::kAct360, DayCount::kActAct}) {
+    EXPECT_EQ(parse_day_count(day_count_name(c)).value(), c);
+  }
+  EXPECT_FALSE(parse_day_count("30/360").ok());
+  EXPECT_EQ(day_count_from_days_in_year(360).value(), DayCount::kAct360);
+  EXPECT_FALSE(day_count_from_days_in_year(366).ok());
+}
+
 TEST(Schedule, DailyInterestInANonLeapFebruary) {
   ScheduleTerms terms = simple_terms(RepaymentMethod::kInterestFirst, 2);
   terms.principal = yuan("10000.00");
@@ -251,7 +291,6 @@ TEST(ScheduleValidation, RejectsBadTerms) {
   rejects([](ScheduleTerms& t) { t.first_due = day("2023-12-01"); }, ErrorCode::kInvalidArgument);
   rejects([](ScheduleTerms& t) { t.grace_principal = 12; }, ErrorCode::kOutOfRange);
   rejects([](ScheduleTerms& t) { t.grace_interest = -1; }, ErrorCode::kOutOfRange);
-  rejects([](ScheduleTerms& t) { t.days_in_year = 366; }, ErrorCode::kInvalidArgument);
   rejects([](ScheduleTerms& t) { t.installment_multiple = -1; }, ErrorCode::kOutOfRange);
 }
 
