@@ -85,10 +85,12 @@ struct Fold {
 
   const Product& product() const { return terms.product; }
   int64_t penalty_unpaid() const {
-    return s.penalty_accrued_minor - s.penalty_paid_minor - s.penalty_waived_minor;
+    return s.penalty_accrued_minor - s.penalty_paid_minor - s.penalty_waived_minor -
+           s.penalty_capitalised_minor;
   }
   int64_t charged_fees_unpaid() const {
-    return s.charged_fees_minor - s.charged_fees_paid_minor - s.charged_fees_waived_minor;
+    return s.charged_fees_minor - s.charged_fees_paid_minor - s.charged_fees_waived_minor -
+           s.charged_fees_capitalised_minor;
   }
   size_t first_future(Date date) const {
     size_t i = 0;
@@ -396,8 +398,8 @@ LedgerPosition position(const Fold& f, Date date) {
   p.penalty_receivable_minor = f.penalty_unpaid();
   for (const InstallmentState& row : f.s.installments) {
     p.principal_receivable_minor += row.principal_unpaid_minor();
-    p.interest_receivable_minor -= row.interest_paid_minor + row.interest_waived_minor;
-    p.fees_receivable_minor -= row.fees_paid_minor + row.fees_waived_minor;
+    p.interest_receivable_minor -= row.interest_settled_minor();
+    p.fees_receivable_minor -= row.fees_settled_minor();
   }
   return p;
 }
@@ -462,7 +464,7 @@ void cut_future_for_payoff(Fold& f, Date date) {
   for (size_t i = split; i < f.s.installments.size(); ++i) {
     InstallmentState& row = f.s.installments[i];
     const int64_t earned = i == split ? accrued_current_interest(f, i, date) : 0;
-    const int64_t covered = row.interest_paid_minor + row.interest_waived_minor;
+    const int64_t covered = row.interest_settled_minor();
     f.s.overpayment_minor += std::max<int64_t>(0, row.fees_paid_minor);
     row.fees_due_minor = row.fees_waived_minor;
     row.fees_paid_minor = 0;
@@ -471,7 +473,7 @@ void cut_future_for_payoff(Fold& f, Date date) {
       row.interest_paid_minor -= refund;
       f.s.overpayment_minor += refund;
     }
-    row.interest_due_minor = std::max(earned, row.interest_paid_minor + row.interest_waived_minor);
+    row.interest_due_minor = std::max(earned, row.interest_settled_minor());
   }
 }
 
@@ -582,7 +584,8 @@ Status apply_waiver(Fold& f, const LoanTransaction& tx, AccountingSummary& out) 
   return ok_status();
 }
 
-Status apply_rate_change(Fold& f, const LoanTransaction& tx) {
+// The transaction's new contract rate, within 0..the product's APR cap.
+Status set_rate(Fold& f, const LoanTransaction& tx) {
   const Decimal rate = tx.new_rate_percent.normalized();
   if (rate.is_negative() || rate.scale() > kMaxRateFractionDigits ||
       rate > f.product().apr_cap_percent.normalized()) {
@@ -590,6 +593,11 @@ Status apply_rate_change(Fold& f, const LoanTransaction& tx) {
                     "rate must be 0..the APR cap with at most 6 decimals");
   }
   f.s.annual_rate_percent = rate;
+  return ok_status();
+}
+
+Status apply_rate_change(Fold& f, const LoanTransaction& tx) {
+  SC_RETURN_IF_ERROR(set_rate(f, tx));
   const int count = future_count(f, tx.value_date);
   if (count == 0) return ok_status();
   return regenerate(f, tx.value_date, {count, 0, false});
@@ -653,6 +661,44 @@ Status apply_recovery(Fold& f, const LoanTransaction& tx, AccountingSummary& out
   return ok_status();
 }
 
+// Capitalises the arrears on `date` — penalty, one-off fees, and the interest
+// and fees of installments due by then — into `out` (by component).
+void capitalise_arrears(Fold& f, Date date, ComponentAmounts& out) {
+  LoanState& s = f.s;
+  out.penalty_minor = f.penalty_unpaid();
+  s.penalty_capitalised_minor += out.penalty_minor;
+  out.fees_minor = f.charged_fees_unpaid();
+  s.charged_fees_capitalised_minor += out.fees_minor;
+  for (InstallmentState& row : s.installments) {
+    if (row.due_date > date) break;
+    const int64_t interest = row.interest_unpaid_minor();
+    const int64_t fees = row.fees_unpaid_minor();
+    row.interest_capitalised_minor += interest;
+    row.fees_capitalised_minor += fees;
+    out.interest_minor += interest;
+    out.fees_minor += fees;
+  }
+  s.capitalised.interest_minor += out.interest_minor;
+  s.capitalised.fees_minor += out.fees_minor;
+  s.capitalised.penalty_minor += out.penalty_minor;
+}
+
+// 重组: the arrears become principal, and all unpaid principal (overdue
+// included) is rescheduled over `new_installments` at the new rate, the
+// first new period starting where the current one started. The loan is then
+// classified no better than the configured floor for the observation period.
+Status apply_restructure(Fold& f, const LoanTransaction& tx, AccountingSummary& out) {
+  if (tx.new_installments < 1 || tx.new_installments > kMaxInstallments) {
+    return tx_error(ErrorCode::kInvalidArgument, tx,
+                    "new_installments must be 1.." + std::to_string(kMaxInstallments));
+  }
+  SC_RETURN_IF_ERROR(set_rate(f, tx));
+  capitalise_arrears(f, tx.value_date, out.amounts);
+  const int64_t capitalised = out.amounts.total_minor();
+  f.s.restructured_on = tx.value_date;
+  return regenerate(f, tx.value_date, {tx.new_installments, capitalised, true});
+}
+
 Status apply_override(Fold& f, const LoanTransaction& tx) {
   if (tx.reason.empty()) {
     return tx_error(ErrorCode::kInvalidArgument, tx, "a manual classification needs a reason");
@@ -713,6 +759,8 @@ Status dispatch(Fold& f, const LoanTransaction& tx, AccountingSummary& out) {
       return apply_recovery(f, tx, out);
     case TransactionKind::kClassOverride:
       return apply_override(f, tx);
+    case TransactionKind::kRestructure:
+      return apply_restructure(f, tx, out);
     case TransactionKind::kAccrual:
       return ok_status();
   }
@@ -845,10 +893,10 @@ void check_invariants(const Fold& f) {
                   row.fees_unpaid_minor() >= 0,
               "installment parts are not overpaid");
   }
-  invariant(
-      s.principal_repaid_minor + s.written_off.principal_minor + s.principal_outstanding_minor ==
-          s.disbursed_minor,
-      "principal repaid + written off + outstanding = disbursed");
+  invariant(s.principal_repaid_minor + s.written_off.principal_minor +
+                    s.principal_outstanding_minor ==
+                s.disbursed_minor + s.capitalised.total_minor(),
+            "principal repaid + written off + outstanding = disbursed + capitalised");
 }
 
 void classify_state(Fold& f, const ServicingConfig& config) {
@@ -863,6 +911,10 @@ void classify_state(Fold& f, const ServicingConfig& config) {
   s.computed_class = s.status == LoanStatus::kWrittenOff
                          ? LoanClass::kLoss
                          : classify(s.days_past_due, config.thresholds);
+  const bool observed = s.restructured_on.has_value() && s.status == LoanStatus::kActive &&
+                        days_between(*s.restructured_on, s.as_of) <
+                            config.restructure_observation_days;
+  if (observed) s.computed_class = std::max(s.computed_class, config.restructured_floor);
   if (!s.class_overridden) s.loan_class = s.computed_class;
   s.closed = s.status == LoanStatus::kPaidOff || s.status == LoanStatus::kWrittenOff;
 }
@@ -878,6 +930,9 @@ Status finish(Fold& f, Date as_of, const ServicingConfig& config) {
 }
 
 Status validate_config(const ServicingConfig& config) {
+  if (config.restructure_observation_days < 0 || config.restructure_observation_days > 3660) {
+    return Error{ErrorCode::kInvalidArgument, "restructure observation must be 0..3660 days"};
+  }
   SC_RETURN_IF_ERROR(validate_dpd_buckets(config.dpd_buckets));
   return validate_thresholds(config.thresholds);
 }
@@ -918,6 +973,8 @@ std::string_view transaction_kind_name(TransactionKind kind) {
       return "recovery";
     case TransactionKind::kClassOverride:
       return "class-override";
+    case TransactionKind::kRestructure:
+      return "restructure";
   }
   return "unknown";
 }
@@ -1081,6 +1138,13 @@ LoanTransaction write_off(int64_t id, int64_t sequence, Date date) {
 }
 LoanTransaction recovery(int64_t id, int64_t sequence, Date date, Money amount) {
   return with_amount(id, sequence, TransactionKind::kRecovery, date, amount);
+}
+LoanTransaction restructure(int64_t id, int64_t sequence, Date date, Decimal new_rate_percent,
+                            int new_installments) {
+  LoanTransaction tx = base(id, sequence, TransactionKind::kRestructure, date);
+  tx.new_rate_percent = new_rate_percent;
+  tx.new_installments = new_installments;
+  return tx;
 }
 LoanTransaction class_override(int64_t id, int64_t sequence, Date date, LoanClass loan_class,
                                std::string reason) {

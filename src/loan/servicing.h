@@ -65,6 +65,7 @@ enum class TransactionKind {
   kWriteOff,        // moves every balance to written off
   kRecovery,        // cash received after a write-off
   kClassOverride,   // a manual five-category class, with a reason
+  kRestructure,     // 重组: arrears capitalised, all principal rescheduled on new terms
 };
 std::string_view transaction_kind_name(TransactionKind kind);
 
@@ -76,9 +77,10 @@ struct LoanTransaction {
   Money amount;                                   // cash or waived amount, > 0 where used
   bool full = false;                              // kPrepayment: pay the loan off
   Component waiver_component = Component::kFees;  // kWaiver
-  Decimal new_rate_percent;                       // kRateChange
+  Decimal new_rate_percent;                       // kRateChange, kRestructure
   int defer_periods = 0;                          // kExtension: shift unpaid installments
   int extra_installments = 0;                     // kExtension: lengthen the term
+  int new_installments = 0;                       // kRestructure: the new term
   int64_t target_id = 0;                          // kReversal
   LoanClass override_class = LoanClass::kNormal;  // kClassOverride
   std::string reason;                             // kClassOverride: mandatory
@@ -99,6 +101,8 @@ LoanTransaction write_off(int64_t id, int64_t sequence, Date date);
 LoanTransaction recovery(int64_t id, int64_t sequence, Date date, Money amount);
 LoanTransaction class_override(int64_t id, int64_t sequence, Date date, LoanClass loan_class,
                                std::string reason);
+LoanTransaction restructure(int64_t id, int64_t sequence, Date date, Decimal new_rate_percent,
+                            int new_installments);
 
 // Amounts by component, in minor units.
 struct ComponentAmounts {
@@ -145,6 +149,7 @@ struct LedgerPosition {
 //   fee charge       the new fee receivable
 //   waiver           receivable forgiven
 //   write-off        receivable moved to written off
+//   restructure      arrears capitalised into principal, by component
 //   others           zero
 // The recognition fields are the change of LedgerPosition since the previous
 // transaction (so they include what accrued in between, and what a
@@ -190,13 +195,20 @@ struct InstallmentState {
   int64_t fees_paid_minor = 0;
   int64_t interest_waived_minor = 0;
   int64_t fees_waived_minor = 0;
+  int64_t interest_capitalised_minor = 0;  // moved into principal by a restructure
+  int64_t fees_capitalised_minor = 0;
   InstallmentStatus status = InstallmentStatus::kFuture;
 
   int64_t principal_unpaid_minor() const { return principal_due_minor - principal_paid_minor; }
-  int64_t interest_unpaid_minor() const {
-    return interest_due_minor - interest_paid_minor - interest_waived_minor;
+  // Paid, waived or capitalised.
+  int64_t interest_settled_minor() const {
+    return interest_paid_minor + interest_waived_minor + interest_capitalised_minor;
   }
-  int64_t fees_unpaid_minor() const { return fees_due_minor - fees_paid_minor - fees_waived_minor; }
+  int64_t fees_settled_minor() const {
+    return fees_paid_minor + fees_waived_minor + fees_capitalised_minor;
+  }
+  int64_t interest_unpaid_minor() const { return interest_due_minor - interest_settled_minor(); }
+  int64_t fees_unpaid_minor() const { return fees_due_minor - fees_settled_minor(); }
   bool settled() const {
     return principal_unpaid_minor() == 0 && interest_unpaid_minor() == 0 &&
            fees_unpaid_minor() == 0;
@@ -207,10 +219,15 @@ struct InstallmentState {
 enum class LoanStatus { kPending, kActive, kPaidOff, kWrittenOff };
 std::string_view loan_status_name(LoanStatus status);
 
-// Classification settings; defaults are the issue's.
+// Classification settings; defaults are the issue's. A restructured loan is
+// classified no better than `restructured_floor` for
+// `restructure_observation_days` after its restructure (set both to the
+// lender's policy and its regulator's rule).
 struct ServicingConfig {
   DpdBucketConfig dpd_buckets = default_dpd_buckets();
   ClassificationThresholds thresholds = default_classification_thresholds();
+  LoanClass restructured_floor = LoanClass::kSpecialMention;
+  int64_t restructure_observation_days = 365;
 };
 
 struct LoanState {
@@ -239,6 +256,12 @@ struct LoanState {
   int64_t penalty_accrued_minor = 0;  // rounded total recognised so far
   int64_t penalty_paid_minor = 0;
   int64_t penalty_waived_minor = 0;
+  int64_t penalty_capitalised_minor = 0;
+  int64_t charged_fees_capitalised_minor = 0;
+  // Arrears a restructure moved into principal (principal_minor stays 0),
+  // and the value date of the last restructure.
+  ComponentAmounts capitalised;
+  std::optional<Date> restructured_on;
   // The exact penalty accrued, as a numerator over penalty_denominator().
   Int128 penalty_exact_numerator = 0;
   Date penalty_accrued_to;

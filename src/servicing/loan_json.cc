@@ -371,6 +371,10 @@ std::string transaction_payload_to_json(const loan::LoanTransaction& tx) {
     w.Key("extra_installments");
     w.Int(tx.extra_installments);
   }
+  if (tx.new_installments != 0) {
+    w.Key("new_installments");
+    w.Int(tx.new_installments);
+  }
   if (tx.target_id != 0) {
     w.Key("target_id");
     w.Int64(tx.target_id);
@@ -415,6 +419,13 @@ Status transaction_payload_from_json(std::string_view text, Currency currency,
   }
   tx.defer_periods = static_cast<int>(defer);
   tx.extra_installments = static_cast<int>(extra);
+  if (has("new_installments")) {
+    SC_ASSIGN_OR_RETURN(const int64_t installments, int_member(doc, "new_installments"));
+    if (installments < 0 || installments > loan::kMaxInstallments) {
+      return field_error("new_installments", "out of range");
+    }
+    tx.new_installments = static_cast<int>(installments);
+  }
   if (has("target_id")) {
     SC_ASSIGN_OR_RETURN(tx.target_id, int_member(doc, "target_id"));
   }
@@ -432,7 +443,7 @@ Result<loan::TransactionKind> parse_transaction_kind(std::string_view name) {
   // Databases written before interest accrual named the checkpoint for the
   // penalty alone; it is the same transaction.
   if (name == "penalty-accrual") return loan::TransactionKind::kAccrual;
-  for (int k = 0; k <= static_cast<int>(loan::TransactionKind::kClassOverride); ++k) {
+  for (int k = 0; k <= static_cast<int>(loan::TransactionKind::kRestructure); ++k) {
     const auto kind = static_cast<loan::TransactionKind>(k);
     if (loan::transaction_kind_name(kind) == name) return kind;
   }

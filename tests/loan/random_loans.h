@@ -60,6 +60,10 @@ inline LoanTransaction random_transaction(Prng& rng, const LoanTerms& terms, int
     case 6:
       return rate_change(id, id, date, Decimal::from_parts(rng.between(0, 2400), 2));
     case 7:
+      if (rng.chance(30)) {
+        return restructure(id, id, date, Decimal::from_parts(rng.between(0, 2400), 2),
+                           static_cast<int>(rng.between(1, 24)));
+      }
       return extension(id, id, date, static_cast<int>(rng.between(0, 2)),
                        static_cast<int>(rng.between(1, 3)));
     case 8:

@@ -37,7 +37,7 @@ void expect_sound(const LoanState& s) {
   EXPECT_GE(s.overpayment_minor, 0);
   EXPECT_EQ(
       s.principal_repaid_minor + s.written_off.principal_minor + s.principal_outstanding_minor,
-      s.disbursed_minor);
+      s.disbursed_minor + s.capitalised.total_minor());
   for (const InstallmentState& row : s.installments) {
     EXPECT_GE(row.principal_unpaid_minor(), 0);
     EXPECT_GE(row.interest_unpaid_minor(), 0);
@@ -64,6 +64,7 @@ TEST(ServicingProperty, BalancesNeverNegativeAndPrincipalIsConserved) {
     }
   }
   EXPECT_GT(transactions, kLoans * 8);  // the generator produces real sequences
+  EXPECT_GT(kinds[TransactionKind::kRestructure], 5);
   for (int kind = 0; kind <= static_cast<int>(TransactionKind::kRecovery); ++kind) {
     EXPECT_GT(kinds[static_cast<TransactionKind>(kind)], 5)
         << transaction_kind_name(static_cast<TransactionKind>(kind));

@@ -393,6 +393,60 @@ TEST(Servicing, WaiverForgivesOnlyWhatIsDue) {
   EXPECT_EQ(replay(terms, txs, day("2024-02-10")).error().code, ErrorCode::kFailedPrecondition);
 }
 
+TEST(Servicing, RestructureCapitalisesArrearsAndReschedules) {
+  const LoanTerms terms = credit_terms();
+  std::vector<LoanTransaction> txs = {
+      disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+      fee_charge(2, 2, day("2024-02-20"), yuan("30.00")),
+      restructure(3, 3, day("2024-03-10"), Decimal::from_int(9), 24)};
+  const LoanState before = replay_ok(terms, {txs[0], txs[1]}, "2024-03-10");
+  const LoanState s = replay_ok(terms, txs, "2024-03-10");
+  const ComponentAmounts& c = s.summaries.back().amounts;
+  // Capitalised: February's and March's interest (120.00 + 110.54), the
+  // one-off fee and the penalty accrued to 10 March.
+  EXPECT_EQ(c.interest_minor, fen("230.54"));
+  EXPECT_EQ(c.fees_minor, fen("30.00"));
+  EXPECT_EQ(c.penalty_minor, before.penalty_outstanding_minor);
+  EXPECT_GT(c.penalty_minor, 0);
+  EXPECT_EQ(s.capitalised, (ComponentAmounts{.interest_minor = c.interest_minor,
+                                             .fees_minor = c.fees_minor,
+                                             .penalty_minor = c.penalty_minor}));
+  // All principal, overdue included, plus the arrears, over 24 new
+  // installments at 9%; nothing is overdue any more.
+  EXPECT_EQ(s.principal_outstanding_minor, fen("12000.00") + c.total_minor());
+  EXPECT_EQ(s.interest_outstanding_minor, 0);
+  EXPECT_EQ(s.fees_outstanding_minor, 0);
+  EXPECT_EQ(s.penalty_outstanding_minor, 0);
+  EXPECT_EQ(s.days_past_due, 0);
+  EXPECT_EQ(s.annual_rate_percent, Decimal::from_int(9));
+  int future = 0;
+  for (const InstallmentState& row : s.installments) future += row.due_date > day("2024-03-10");
+  EXPECT_EQ(future, 24);
+  // The position moves arrears to principal without touching income.
+  const AccountingSummary& a = s.summaries.back();
+  EXPECT_EQ(a.receivable_change.principal_minor, c.total_minor());
+  EXPECT_EQ(a.receivable_change.fees_minor, -c.fees_minor);
+  EXPECT_EQ(a.receivable_change.penalty_minor, a.penalty_accrued_minor - c.penalty_minor);
+  // Classified at least special mention for a year although current, then
+  // on days past due again once the year has been repaid on time.
+  EXPECT_EQ(s.loan_class, LoanClass::kSpecialMention);
+  EXPECT_EQ(replay_ok(terms, txs, "2024-03-20").computed_class, LoanClass::kSpecialMention);
+  std::vector<LoanTransaction> paid = txs;
+  int64_t id = 4;
+  for (const InstallmentState& row : s.installments) {
+    if (row.due_date <= day("2024-03-10") || row.due_date > day("2025-03-10")) continue;
+    paid.push_back(repayment(id, id, row.due_date,
+                             Money::from_minor_units(row.principal_due_minor + row.interest_due_minor,
+                                                     kCny)));
+    ++id;
+  }
+  EXPECT_EQ(replay_ok(terms, paid, "2025-03-11").computed_class, LoanClass::kNormal);
+  txs.back() = restructure(3, 3, day("2024-03-10"), Decimal::from_int(9), 0);
+  EXPECT_EQ(replay(terms, txs, day("2024-03-10")).error().code, ErrorCode::kInvalidArgument);
+  txs.back() = restructure(3, 3, day("2024-03-10"), Decimal::from_int(30), 12);
+  EXPECT_EQ(replay(terms, txs, day("2024-03-10")).error().code, ErrorCode::kOutOfRange);
+}
+
 TEST(Servicing, IncrementalApplicationEqualsReplay) {
   const LoanTerms terms = credit_terms();
   const std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),

@@ -154,6 +154,7 @@ TEST(PostingRulesProperty, TheJournalAlwaysEqualsTheFold) {
                      "loan " + std::to_string(i) + " as of " + format_date(d));
     }
   }
+  EXPECT_GT(kinds[TransactionKind::kRestructure], 5);
   for (int k = 0; k <= static_cast<int>(TransactionKind::kRecovery); ++k) {
     EXPECT_GT(kinds[static_cast<TransactionKind>(k)], 5)
         << loan::transaction_kind_name(static_cast<TransactionKind>(k));
