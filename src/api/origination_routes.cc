@@ -685,7 +685,17 @@ Result<servicing::ReliefTerms> parse_relief(std::string_view body, Currency curr
     }
     return terms;
   }
-  if (kind != "waiver") return Error{ErrorCode::kInvalidArgument, "kind: extension or waiver"};
+  if (kind == "restructure") {
+    terms.kind = servicing::ReliefKind::kRestructure;
+    SC_ASSIGN_OR_RETURN(const std::string rate, required_string(doc, "new_rate_percent"));
+    SC_ASSIGN_OR_RETURN(terms.new_rate_percent, Decimal::parse(rate));
+    SC_ASSIGN_OR_RETURN(const int64_t n, required_int(doc, "new_installments"));
+    terms.new_installments = static_cast<int>(std::clamp<int64_t>(n, -1, 1000));
+    return terms;
+  }
+  if (kind != "waiver") {
+    return Error{ErrorCode::kInvalidArgument, "kind: extension, waiver or restructure"};
+  }
   terms.kind = servicing::ReliefKind::kWaiver;
   SC_ASSIGN_OR_RETURN(const std::string component, required_string(doc, "component"));
   SC_ASSIGN_OR_RETURN(terms.waiver_component, loan::parse_component(component));
@@ -993,7 +1003,10 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
       RoleSet{Role::kBorrower, Role::kOfficer, Role::kAdmin},
       [ctx](const HttpRequest& r, const Principal& p) { return repayment(*ctx, r, p, true); });
   gate.add(router, Method::kPost, "/v1/loans/{id}/relief-requests",
-           doc("requestRelief", "Ask for an extension or a waiver; an officer decides", "loans",
+           doc("requestRelief",
+               "Ask for an extension, a waiver or a restructure (new_rate_percent, "
+               "new_installments); an officer decides",
+               "loans",
                R"json({"201":{"description":"The pending relief request"}})json",
                R"json({"required":true,"content":{"application/json":{"example":{"kind":"extension",
             "defer_periods":2,"extra_installments":0,"reason":"shop closed by the flood"}}}})json"),

@@ -27,6 +27,16 @@ Status check_terms(const ReliefTerms& t) {
     }
     return ok_status();
   }
+  if (t.kind == ReliefKind::kRestructure) {
+    const Decimal rate = t.new_rate_percent.normalized();
+    if (t.new_installments < 1 || t.new_installments > kMaxRestructureInstallments ||
+        rate.is_negative() || rate.scale() > loan::kMaxRateFractionDigits ||
+        rate > Decimal::from_int(loan::kMaxAnnualRatePercent)) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "a restructure needs new_installments 1-360 and new_rate_percent 0-100"};
+    }
+    return ok_status();
+  }
   if (t.waiver_component == loan::Component::kPrincipal) {
     return Error{ErrorCode::kInvalidArgument, "component: principal cannot be waived"};
   }
@@ -38,6 +48,11 @@ std::string terms_json(const ReliefTerms& t) {
   if (t.kind == ReliefKind::kExtension) {
     return R"({"kind":"extension","defer_periods":)" + std::to_string(t.defer_periods) +
            R"(,"extra_installments":)" + std::to_string(t.extra_installments) + "}";
+  }
+  if (t.kind == ReliefKind::kRestructure) {
+    return R"({"kind":"restructure","new_rate_percent":")" +
+           t.new_rate_percent.normalized().to_string() + R"(","new_installments":)" +
+           std::to_string(t.new_installments) + "}";
   }
   return R"({"kind":"waiver","component":")" +
          std::string(loan::component_name(t.waiver_component)) + R"(","amount":")" +
@@ -83,6 +98,11 @@ Result<loan::LoanTransaction> transaction_for(store::Transaction& tx, const Reli
     const size_t at = r.terms_json.find(key) + key.size();
     return r.terms_json.substr(at, r.terms_json.find('"', at) - at);
   };
+  if (r.terms_json.find(R"("kind":"restructure")") != std::string::npos) {
+    SC_ASSIGN_OR_RETURN(const Decimal rate, Decimal::parse(text_after(R"("new_rate_percent":")")));
+    return loan::restructure(id, sequence, date, rate,
+                             static_cast<int>(number_after(R"("new_installments":)")));
+  }
   SC_ASSIGN_OR_RETURN(const loan::Component component,
                       loan::parse_component(text_after(R"("component":")")));
   SC_ASSIGN_OR_RETURN(const Money amount,

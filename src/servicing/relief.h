@@ -1,10 +1,12 @@
 // Relief requests (纾困): a borrower asks for an extension (延期: defer unpaid
-// installments and/or lengthen the term) or a waiver (减免: forgive fees,
-// penalty or interest); an officer approves or declines with a reason.
+// installments and/or lengthen the term), a waiver (减免: forgive fees,
+// penalty or interest) or a restructure (重组: arrears capitalised, all
+// principal rescheduled at a new rate over a new term); an officer approves
+// or declines with a reason.
 //
 // Stages: pending → approved | declined; deciding anything but a pending
 // request is kConflict naming its stage. Approval applies the loan
-// transaction (loan::extension / loan::waiver, dated the decision's business
+// transaction (loan::extension / waiver / restructure, dated the decision's business
 // date) in the same store transaction as the decision, with its journal
 // entry, so an approved request and its effect cannot part. Every change
 // writes an event (relief.requested / relief.approved / relief.declined)
@@ -33,7 +35,9 @@ namespace smecredit::servicing {
 inline constexpr int kMaxReliefPeriods = 12;
 inline constexpr size_t kMaxReliefReasonBytes = 1000;
 
-enum class ReliefKind { kExtension, kWaiver };
+inline constexpr int kMaxRestructureInstallments = 360;
+
+enum class ReliefKind { kExtension, kWaiver, kRestructure };
 
 struct ReliefTerms {
   ReliefKind kind = ReliefKind::kExtension;
@@ -41,6 +45,8 @@ struct ReliefTerms {
   int extra_installments = 0;  // extension: 0..12; one of the two > 0
   loan::Component waiver_component = loan::Component::kPenalty;  // waiver (not principal)
   Money amount = Money();                                        // waiver: > 0
+  Decimal new_rate_percent = Decimal();                          // restructure: the new rate
+  int new_installments = 0;                                      // restructure: 1..360
   std::string reason = {};                                       // why the borrower asks
 };
 

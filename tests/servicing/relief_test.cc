@@ -46,6 +46,30 @@ TEST_F(ReliefTest, TermsOutOfRangeAreRefusedAndNothingIsStored) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM relief_requests"), 0);
 }
 
+TEST_F(ReliefTest, AnApprovedRestructureCapitalisesTheArrears) {
+  const int64_t id = disbursed_loan();
+  ReliefTerms bad{.kind = ReliefKind::kRestructure,
+                  .new_rate_percent = Decimal::from_int(9),
+                  .new_installments = 0,
+                  .reason = "orders lost"};
+  EXPECT_EQ(request_relief(*store_, id, bad, "b", kNow).error().code,
+            ErrorCode::kInvalidArgument);
+  ReliefTerms terms = bad;
+  terms.new_installments = 24;
+  const int64_t request = request_relief(*store_, id, terms, "b", kNow).value();
+  const ReliefRecord r =
+      decide_relief(*store_, request, true, "cash flow plan seen", "officer", day("2024-03-10"),
+                    kNow)
+          .value();
+  EXPECT_EQ(r.stage, "approved");
+  EXPECT_NE(r.terms_json.find(R"("new_installments":24)"), std::string::npos);
+  const LoanSnapshot s = loan_snapshot(*store_, id, day("2024-03-10")).value();
+  EXPECT_EQ(s.state.annual_rate_percent, Decimal::from_int(9));
+  EXPECT_EQ(s.state.capitalised.interest_minor, yuan("230.54").minor_units());
+  EXPECT_EQ(s.state.days_past_due, 0);
+  EXPECT_TRUE(check_subledger(*store_, id, day("2024-03-10")).ok());
+}
+
 TEST_F(ReliefTest, ApprovalAppliesTheTransactionAndADeclineChangesNothing) {
   const int64_t id = disbursed_loan();
   const int64_t extension =
