@@ -848,6 +848,10 @@ Result<std::set<int64_t>> validate_all(const LoanTerms& terms,
       return tx_error(ErrorCode::kInvalidArgument, tx,
                       "may only reverse an earlier, non-reversal transaction");
     }
+    if (target->second->kind == TransactionKind::kAccrual) {
+      return tx_error(ErrorCode::kInvalidArgument, tx,
+                      "an accrual is not reversed: what it recognised follows from the others");
+    }
     if (!reversed.insert(tx.target_id).second) {
       return tx_error(ErrorCode::kConflict, tx, "the target is already reversed");
     }

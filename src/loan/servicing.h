@@ -287,7 +287,10 @@ struct LoanState {
 };
 
 // The state after applying every non-reversed transaction with value date on
-// or before `as_of`. A reversed transaction is left out on every date (it
+// or before `as_of`. Accruals are checkpoints: leaving out any accrual but
+// the last changes the summaries, never the state they lead to (balances,
+// position, classification) — so a batch may fold a loan from its other
+// transactions and its latest accrual alone; an accrual cannot be reversed. A reversed transaction is left out on every date (it
 // never happened); the reversal itself is a checkpoint on its own value date.
 // Input order does not matter; value date then sequence does.
 Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransaction>& transactions,

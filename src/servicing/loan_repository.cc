@@ -39,6 +39,9 @@ Result<loan::LoanTransaction> transaction_from_row(const store::Row& row, Curren
 
 constexpr std::string_view kTransactionColumns =
     "SELECT loan_id, id, sequence, kind, value_date, payload FROM loan_transactions ";
+// Accruals have no payload; read in the transactions' column order.
+constexpr std::string_view kAccrualColumns =
+    "SELECT loan_id, id, sequence, 'accrual', value_date, '{}' FROM loan_accruals ";
 
 Status attach_transactions(const store::Rows& rows, std::vector<StoredLoan>& loans) {
   std::unordered_map<int64_t, StoredLoan*> by_id;
@@ -89,8 +92,14 @@ Status append_transactions(store::Transaction& tx,
                            Timestamp now) {
   const std::string recorded_at = format_timestamp(now);
   std::vector<store::Value> values;
+  std::vector<store::Value> accruals;
   values.reserve(rows.size() * 7);
   for (const auto& [loan_id, t] : rows) {
+    if (t.kind == loan::TransactionKind::kAccrual) {
+      accruals.insert(accruals.end(),
+                      {loan_id, t.id, t.sequence, format_date(t.value_date), recorded_at});
+      continue;
+    }
     values.insert(values.end(), {loan_id, t.id, t.sequence,
                                  std::string(loan::transaction_kind_name(t.kind)),
                                  format_date(t.value_date), transaction_payload_to_json(t),
@@ -99,6 +108,8 @@ Status append_transactions(store::Transaction& tx,
   SC_RETURN_IF_ERROR(store::insert_rows(
       tx, "loan_transactions",
       {"loan_id", "id", "sequence", "kind", "value_date", "payload", "recorded_at"}, values));
+  SC_RETURN_IF_ERROR(store::insert_rows(
+      tx, "loan_accruals", {"loan_id", "id", "sequence", "value_date", "recorded_at"}, accruals));
   return ok_status();
 }
 
@@ -111,9 +122,11 @@ Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id) {
   std::vector<StoredLoan> loans;
   SC_ASSIGN_OR_RETURN(StoredLoan loan, loan_from_row(rows[0]));
   loans.push_back(std::move(loan));
-  SC_ASSIGN_OR_RETURN(store::Rows tx_rows, tx.query(std::string(kTransactionColumns) +
-                                                        "WHERE loan_id = ? ORDER BY sequence",
-                                                    {loan_id}));
+  SC_ASSIGN_OR_RETURN(store::Rows tx_rows,
+                      tx.query(std::string(kTransactionColumns) + "WHERE loan_id = ? UNION ALL " +
+                                   std::string(kAccrualColumns) +
+                                   "WHERE loan_id = ? ORDER BY 3",
+                               {loan_id, loan_id}));
   SC_RETURN_IF_ERROR(attach_transactions(tx_rows, loans));
   return std::move(loans[0]);
 }
@@ -132,10 +145,19 @@ Result<std::vector<StoredLoan>> load_active_loans(store::Transaction& tx, int64_
     loans.push_back(std::move(loan));
   }
   if (loans.empty()) return loans;
-  SC_ASSIGN_OR_RETURN(store::Rows tx_rows,
-                      tx.query(std::string(kTransactionColumns) +
-                                   "WHERE loan_id >= ? AND loan_id <= ? ORDER BY loan_id, sequence",
-                               {loans.front().id, loans.back().id}));
+  // Every transaction but the accruals, and each loan's latest accrual: the
+  // fold's state does not depend on the earlier ones (loan::replay).
+  SC_ASSIGN_OR_RETURN(
+      store::Rows tx_rows,
+      tx.query(std::string(kTransactionColumns) +
+                   "WHERE loan_id >= ? AND loan_id <= ? UNION ALL " +
+                   // CROSS JOIN keeps loans the outer loop: one index seek per loan,
+                   // never a scan of the range's accruals.
+                   "SELECT a.loan_id, a.id, a.sequence, 'accrual', a.value_date, '{}' FROM loans"
+                   " CROSS JOIN loan_accruals a WHERE a.loan_id = loans.id AND a.id = (SELECT"
+                   " MAX(l.id) FROM loan_accruals l WHERE l.loan_id = loans.id)"
+                   " AND loans.id >= ? AND loans.id <= ? ORDER BY 1, 3",
+               {loans.front().id, loans.back().id, loans.front().id, loans.back().id}));
   SC_RETURN_IF_ERROR(attach_transactions(tx_rows, loans));
   return loans;
 }

@@ -32,7 +32,9 @@ struct StoredLoan {
   int64_t id = 0;
   std::string external_id;
   loan::LoanTerms terms;
-  std::vector<loan::LoanTransaction> transactions;  // by sequence
+  // By sequence; all of them from load_loan, without the accruals before
+  // the latest from load_active_loans.
+  std::vector<loan::LoanTransaction> transactions;
   std::string status;                               // loan_status_name()
   int64_t days_past_due = 0;
   std::string loan_class;  // loan_class_name()
@@ -56,7 +58,9 @@ Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id);
 Result<int64_t> find_loan_id(store::Transaction& tx, std::string_view external_id);
 
 // The active loans with id > after_id, at most `limit`, ascending, with
-// their transactions (products parsed once per batch).
+// their transactions except the accruals before each loan's latest one (the
+// state a fold reaches does not depend on them; the summaries do, so use
+// load_loan to re-post history). Products parsed once per batch.
 Result<std::vector<StoredLoan>> load_active_loans(store::Transaction& tx, int64_t after_id,
                                                   int64_t limit);
 

@@ -354,7 +354,9 @@ CREATE TABLE shadow_decisions (
 // 0013: the end of day keeps one cursor per business date — the last loan id
 // done and how many — written in each chunk's transaction, instead of a row
 // per loan and date (loans are processed in id order, so the cursor says
-// exactly which are done).
+// exactly which are done). Accruals (one per loan per day, no payload) move
+// to a table of their own, so the end of day reads a loan's other
+// transactions and its latest accrual without wading through a year of them.
 constexpr std::string_view kEodCursor = R"sql(
 CREATE TABLE eod_cursor (
   business_date TEXT PRIMARY KEY,
@@ -364,6 +366,18 @@ CREATE TABLE eod_cursor (
 INSERT INTO eod_cursor (business_date, last_loan_id, loans_done)
   SELECT business_date, MAX(loan_id), COUNT(*) FROM eod_progress GROUP BY business_date;
 DROP TABLE eod_progress;
+CREATE TABLE loan_accruals (
+  loan_id BIGINT NOT NULL REFERENCES loans (id),
+  id BIGINT NOT NULL,
+  sequence BIGINT NOT NULL,
+  value_date TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (loan_id, id)
+);
+INSERT INTO loan_accruals (loan_id, id, sequence, value_date, recorded_at)
+  SELECT loan_id, id, sequence, value_date, recorded_at FROM loan_transactions
+  WHERE kind IN ('accrual', 'penalty-accrual');
+DELETE FROM loan_transactions WHERE kind IN ('accrual', 'penalty-accrual');
 )sql";
 
 constexpr std::array<Migration, 13> kBuiltin{{

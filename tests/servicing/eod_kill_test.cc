@@ -87,9 +87,9 @@ TEST_F(EodKillTest, AKilledRunResumesWithoutRepeatingOrSkippingALoan) {
       << second.stdout_text() << " after " << after_kill;
   EXPECT_EQ(processed(), kLoans);
   // Every loan got exactly one accrual for the date.
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), kLoans);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_transactions WHERE kind ="
-                  " 'accrual' GROUP BY loan_id HAVING COUNT(*) > 1)"),
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals"), kLoans);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_accruals"
+                  " GROUP BY loan_id HAVING COUNT(*) > 1)"),
             0);
   ASSERT_TRUE(store_
                   ->transact(store::TxMode::kReadOnly,

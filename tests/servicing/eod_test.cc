@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "ledger/journal_store.h"
 #include "servicing/loan_repository.h"
 #include "servicing/loan_service.h"
@@ -55,7 +57,8 @@ class EodTest : public testing_support::StoreTest {
   std::string snapshot() {
     std::string out;
     for (const char* table :
-         {"loan_transactions", "journal_entries", "journal_postings", "events", "eod_cursor"}) {
+         {"loan_transactions", "loan_accruals", "journal_entries", "journal_postings", "events",
+          "eod_cursor"}) {
       out += std::string(table) + "=" +
              std::to_string(count(std::string("SELECT COUNT(*) FROM ") + table)) + " ";
     }
@@ -134,7 +137,7 @@ TEST_F(EodTest, CatchesUpMissedDatesInOrder) {
   EXPECT_EQ(r.value().dates_completed[0], day("2024-02-06"));
   EXPECT_EQ(r.value().dates_completed[2], day("2024-02-08"));
   EXPECT_EQ(r.value().loans_processed, 3 * kLoans);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), 4 * kLoans);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals"), 4 * kLoans);
   EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE days_past_due = 7"), 4);
   expect_subledgers(day("2024-02-08"));
 }
@@ -149,10 +152,10 @@ TEST_F(EodTest, ResumesAfterAnInterruptionWithoutRepeatingOrSkippingALoan) {
   ASSERT_TRUE(rest.ok());
   EXPECT_EQ(rest.value().loans_processed, kLoans - 4);
   EXPECT_EQ(count("SELECT loans_done FROM eod_cursor WHERE business_date = '2024-02-05'"), kLoans);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_transactions WHERE kind ="
-                  " 'accrual' GROUP BY loan_id HAVING COUNT(*) = 1)"),
+  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT loan_id FROM loan_accruals"
+                  " GROUP BY loan_id HAVING COUNT(*) = 1)"),
             kLoans);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE kind = 'accrual'"), kLoans);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals"), kLoans);
   expect_subledgers(day("2024-02-05"));
 }
 
@@ -178,7 +181,7 @@ TEST_F(EodTest, ALoanChangedWhileItsChunkWasPreparedIsFoldedAgain) {
   // loan) is not written; the repayment itself recognised everything to the
   // day, so the new fold has nothing left to accrue.
   EXPECT_EQ(count("SELECT days_past_due FROM loans WHERE id = 3"), 0);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_transactions WHERE loan_id = 3 AND kind = 'accrual'"),
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals WHERE loan_id = 3"),
             0);
   expect_subledgers(day("2024-02-05"));
 }
@@ -201,6 +204,27 @@ TEST_F(EodTest, InterestAccruedDayByDayAddsUpToTheInstallments) {
   }
   expect_subledgers(day("2024-02-15"));
   expect_subledgers(day("2024-03-01"));
+  // The batch reads each loan's latest accrual only; the loan holds all 29.
+  const auto accruals = [](const StoredLoan& loan) {
+    return std::count_if(loan.transactions.begin(), loan.transactions.end(),
+                         [](const loan::LoanTransaction& t) {
+                           return t.kind == loan::TransactionKind::kAccrual;
+                         });
+  };
+  ASSERT_TRUE(store_
+                  ->transact(store::TxMode::kReadOnly,
+                             [&](store::Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(const std::vector<StoredLoan> batch,
+                                                   load_active_loans(tx, 0, kLoans));
+                               EXPECT_EQ(batch.size(), static_cast<size_t>(kLoans));
+                               for (const StoredLoan& loan : batch) {
+                                 EXPECT_EQ(accruals(loan), 1) << "loan " << loan.id;
+                               }
+                               SC_ASSIGN_OR_RETURN(const StoredLoan full, load_loan(tx, 1));
+                               EXPECT_EQ(accruals(full), 29);
+                               return ok_status();
+                             })
+                  .ok());
 }
 
 }  // namespace
