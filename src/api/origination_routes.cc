@@ -1006,8 +1006,7 @@ void add_origination_routes(Router& router, const Gate& gate, OriginationRoutesC
            doc("requestRelief",
                "Ask for an extension, a waiver or a restructure (new_rate_percent, "
                "new_installments); an officer decides",
-               "loans",
-               R"json({"201":{"description":"The pending relief request"}})json",
+               "loans", R"json({"201":{"description":"The pending relief request"}})json",
                R"json({"required":true,"content":{"application/json":{"example":{"kind":"extension",
             "defer_periods":2,"extra_installments":0,"reason":"shop closed by the flood"}}}})json"),
            kApplicants, [ctx](const HttpRequest& r, const Principal& p) {

@@ -47,11 +47,11 @@ void print_report(const servicing::EodReport& report, bool json) {
         static_cast<long long>(report.loans_failed));
     return;
   }
-  std::printf(
-      "eod: %zu date(s) completed%s%s, %lld loan-dates, %lld accruals, %lld failed\n",
-      report.dates_completed.size(), last.empty() ? "" : " up to ", last.c_str(),
-      static_cast<long long>(report.loans_processed),
-      static_cast<long long>(report.accruals_posted), static_cast<long long>(report.loans_failed));
+  std::printf("eod: %zu date(s) completed%s%s, %lld loan-dates, %lld accruals, %lld failed\n",
+              report.dates_completed.size(), last.empty() ? "" : " up to ", last.c_str(),
+              static_cast<long long>(report.loans_processed),
+              static_cast<long long>(report.accruals_posted),
+              static_cast<long long>(report.loans_failed));
 }
 
 int run_eod_command(const EodFlags& flags) {

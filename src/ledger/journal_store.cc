@@ -69,9 +69,9 @@ const std::vector<std::string_view> kPostingColumns = {"entry_id", "line", "acco
 void add_posting_values(int64_t entry_id, const JournalEntry& entry, std::vector<Value>& out) {
   for (size_t line = 0; line < entry.postings.size(); ++line) {
     const Posting& p = entry.postings[line];
-    out.insert(out.end(), {entry_id, static_cast<int64_t>(line),
-                           std::string(account_name(p.account)), std::string(side_name(p.side)),
-                           p.amount.minor_units()});
+    out.insert(out.end(),
+               {entry_id, static_cast<int64_t>(line), std::string(account_name(p.account)),
+                std::string(side_name(p.side)), p.amount.minor_units()});
   }
 }
 
@@ -123,10 +123,10 @@ Result<int64_t> post_entries(Transaction& tx, const std::vector<JournalEntry>& e
   }
   SC_ASSIGN_OR_RETURN(
       const Rows inserted,
-      store::insert_rows(tx, "journal_entries",
-                         {"subledger", "source_ref", "kind", "value_date", "currency", "reverses",
-                          "booked_at"},
-                         values, "ON CONFLICT (source_ref) DO NOTHING RETURNING id, source_ref"));
+      store::insert_rows(
+          tx, "journal_entries",
+          {"subledger", "source_ref", "kind", "value_date", "currency", "reverses", "booked_at"},
+          values, "ON CONFLICT (source_ref) DO NOTHING RETURNING id, source_ref"));
   std::unordered_map<std::string_view, int64_t> id_of;
   for (const store::Row& row : inserted) id_of.emplace(row.text(1), row.integer(0));
   std::vector<Value> postings;
@@ -138,8 +138,8 @@ Result<int64_t> post_entries(Transaction& tx, const std::vector<JournalEntry>& e
     }
     SC_ASSIGN_OR_RETURN(std::vector<JournalEntry> existing, load_by_source_ref(tx, e.source_ref));
     if (existing.empty() || !same_content(existing.front(), e)) {
-      return Error{ErrorCode::kConflict, "a different journal entry was already posted under " +
-                                             e.source_ref};
+      return Error{ErrorCode::kConflict,
+                   "a different journal entry was already posted under " + e.source_ref};
     }
   }
   SC_RETURN_IF_ERROR(store::insert_rows(tx, "journal_postings", kPostingColumns, postings));

@@ -146,7 +146,8 @@ Status parse_security(const JsonValue& root, Product& product) {
 Status parse_day_count_member(const JsonValue& r, Product& product) {
   const bool named_count = r.HasMember("day_count");
   if (named_count == r.HasMember("days_in_year")) {
-    return field_error("repayment.day_count", "give day_count or days_in_year, not both or neither");
+    return field_error("repayment.day_count",
+                       "give day_count or days_in_year, not both or neither");
   }
   if (named_count) {
     SC_ASSIGN_OR_RETURN(const std::string text, string_member(r, "repayment", "day_count"));

@@ -198,10 +198,9 @@ int64_t period_interest(const ScheduleTerms& terms, const Plan& plan, int64_t ba
                         Date to) {
   if (terms.interest == InterestMethod::kDaily) {
     const int64_t weight = day_count_weight(terms.day_count, from, to);
-    return static_cast<int64_t>(
-        divide_rounded(Int128{balance} * plan.rate.numerator * weight,
-                       Int128{plan.rate.denominator} * day_count_denominator(terms.day_count),
-                       terms.rounding));
+    return static_cast<int64_t>(divide_rounded(
+        Int128{balance} * plan.rate.numerator * weight,
+        Int128{plan.rate.denominator} * day_count_denominator(terms.day_count), terms.rounding));
   }
   return static_cast<int64_t>(divide_rounded(Int128{balance} * plan.rate.numerator,
                                              Int128{plan.rate.denominator} * plan.periods_per_year,
@@ -339,8 +338,7 @@ Result<Schedule> generate_schedule(const ScheduleTerms& terms, const BusinessCal
   int64_t fees_minor = 0;
   for (int number = 1; number <= terms.installments; ++number) {
     const Date due = dates[static_cast<size_t>(number - 1)];
-    schedule.installments.push_back(
-        next_installment(terms, plan, cursor, number, previous, due));
+    schedule.installments.push_back(next_installment(terms, plan, cursor, number, previous, due));
     principal_minor += schedule.installments.back().principal.minor_units();
     interest_minor += schedule.installments.back().interest.minor_units();
     fees_minor += schedule.installments.back().fees.minor_units();

@@ -37,9 +37,9 @@
 #include "core/decimal.h"
 #include "core/money.h"
 #include "core/result.h"
-#include "loan/day_count.h"
 #include "core/rounding.h"
 #include "loan/calendar.h"
+#include "loan/day_count.h"
 
 namespace smecredit::loan {
 

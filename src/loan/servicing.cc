@@ -371,7 +371,7 @@ int64_t interest_earned(const Fold& f, Date date) {
   for (size_t i = 0; i < f.s.installments.size(); ++i) {
     const InstallmentState& row = f.s.installments[i];
     total += !running || row.due_date <= date ? row.interest_due_minor
-                                               : accrued_current_interest(f, i, date);
+                                              : accrued_current_interest(f, i, date);
   }
   return total;
 }
@@ -897,10 +897,10 @@ void check_invariants(const Fold& f) {
                   row.fees_unpaid_minor() >= 0,
               "installment parts are not overpaid");
   }
-  invariant(s.principal_repaid_minor + s.written_off.principal_minor +
-                    s.principal_outstanding_minor ==
-                s.disbursed_minor + s.capitalised.total_minor(),
-            "principal repaid + written off + outstanding = disbursed + capitalised");
+  invariant(
+      s.principal_repaid_minor + s.written_off.principal_minor + s.principal_outstanding_minor ==
+          s.disbursed_minor + s.capitalised.total_minor(),
+      "principal repaid + written off + outstanding = disbursed + capitalised");
 }
 
 void classify_state(Fold& f, const ServicingConfig& config) {
@@ -915,9 +915,9 @@ void classify_state(Fold& f, const ServicingConfig& config) {
   s.computed_class = s.status == LoanStatus::kWrittenOff
                          ? LoanClass::kLoss
                          : classify(s.days_past_due, config.thresholds);
-  const bool observed = s.restructured_on.has_value() && s.status == LoanStatus::kActive &&
-                        days_between(*s.restructured_on, s.as_of) <
-                            config.restructure_observation_days;
+  const bool observed =
+      s.restructured_on.has_value() && s.status == LoanStatus::kActive &&
+      days_between(*s.restructured_on, s.as_of) < config.restructure_observation_days;
   if (observed) s.computed_class = std::max(s.computed_class, config.restructured_floor);
   if (!s.class_overridden) s.loan_class = s.computed_class;
   s.closed = s.status == LoanStatus::kPaidOff || s.status == LoanStatus::kWrittenOff;

@@ -53,19 +53,19 @@ inline constexpr size_t kMaxTransactions = 40'000;
 inline constexpr int kMaxServicingYear = 2199;
 
 enum class TransactionKind {
-  kDisbursement,    // the first one creates the schedule; later ones are tranches
-  kRepayment,       // allocated by the product's order; excess is an overpayment
-  kPrepayment,      // partial (regenerates the schedule) or full (pays off)
-  kFeeCharge,       // a one-off fee receivable
-  kAccrual,         // a checkpoint that recognises interest, fees and penalty earned so far
-  kWaiver,          // 免: forgive fees, penalty or interest
-  kRateChange,      // 降: a new contract rate from the value date
-  kExtension,       // 延: defer installments and/or extend the term
-  kReversal,        // removes an earlier transaction from the fold
-  kWriteOff,        // moves every balance to written off
-  kRecovery,        // cash received after a write-off
-  kClassOverride,   // a manual five-category class, with a reason
-  kRestructure,     // 重组: arrears capitalised, all principal rescheduled on new terms
+  kDisbursement,   // the first one creates the schedule; later ones are tranches
+  kRepayment,      // allocated by the product's order; excess is an overpayment
+  kPrepayment,     // partial (regenerates the schedule) or full (pays off)
+  kFeeCharge,      // a one-off fee receivable
+  kAccrual,        // a checkpoint that recognises interest, fees and penalty earned so far
+  kWaiver,         // 免: forgive fees, penalty or interest
+  kRateChange,     // 降: a new contract rate from the value date
+  kExtension,      // 延: defer installments and/or extend the term
+  kReversal,       // removes an earlier transaction from the fold
+  kWriteOff,       // moves every balance to written off
+  kRecovery,       // cash received after a write-off
+  kClassOverride,  // a manual five-category class, with a reason
+  kRestructure,    // 重组: arrears capitalised, all principal rescheduled on new terms
 };
 std::string_view transaction_kind_name(TransactionKind kind);
 
@@ -290,9 +290,9 @@ struct LoanState {
 // or before `as_of`. Accruals are checkpoints: leaving out any accrual but
 // the last changes the summaries, never the state they lead to (balances,
 // position, classification) — so a batch may fold a loan from its other
-// transactions and its latest accrual alone; an accrual cannot be reversed. A reversed transaction is left out on every date (it
-// never happened); the reversal itself is a checkpoint on its own value date.
-// Input order does not matter; value date then sequence does.
+// transactions and its latest accrual alone; an accrual cannot be reversed. A reversed transaction
+// is left out on every date (it never happened); the reversal itself is a checkpoint on its own
+// value date. Input order does not matter; value date then sequence does.
 Result<LoanState> replay(const LoanTerms& terms, const std::vector<LoanTransaction>& transactions,
                          Date as_of, const ServicingConfig& config = {});
 

@@ -230,8 +230,8 @@ Result<int64_t> write_chunk(store::Store& store, Date date, Timestamp now,
         if (chunk.loans.empty()) return ok_status();
         ChunkWrites writes;
         for (size_t i = 0; i < chunk.loans.size(); ++i) {
-          SC_RETURN_IF_ERROR(write_outcome(tx, chunk.loans[i], chunk.outcomes[i], date, now,
-                                           writes, counted));
+          SC_RETURN_IF_ERROR(
+              write_outcome(tx, chunk.loans[i], chunk.outcomes[i], date, now, writes, counted));
         }
         SC_RETURN_IF_ERROR(append_transactions(tx, writes.accruals, now));
         SC_RETURN_IF_ERROR(ledger::post_entries(tx, writes.entries, now));
@@ -281,8 +281,7 @@ Result<bool> run_date(store::Store& store, Date date, Timestamp now, const EodOp
   int64_t total = 0;
   SC_ASSIGN_OR_RETURN(const Cursor start, date_totals(store, date, total));
   int64_t done = start.loans_done;
-  SC_ASSIGN_OR_RETURN(PreparedChunk chunk,
-                      prepare_chunk(store, date, start.last_loan_id, options));
+  SC_ASSIGN_OR_RETURN(PreparedChunk chunk, prepare_chunk(store, date, start.last_loan_id, options));
   while (true) {
     if (chunks_left == 0) return false;
     const int64_t next_after = chunk.loans.empty() ? chunk.after_id : chunk.loans.back().id;
@@ -290,8 +289,7 @@ Result<bool> run_date(store::Store& store, Date date, Timestamp now, const EodOp
       return prepare_chunk(store, date, next_after, options);
     });
     int64_t last_id = 0;
-    const Result<int64_t> written =
-        write_chunk(store, date, now, options, chunk, last_id, report);
+    const Result<int64_t> written = write_chunk(store, date, now, options, chunk, last_id, report);
     Result<PreparedChunk> prepared = next.get();
     SC_RETURN_IF_ERROR(written);
     if (written.value() == 0) break;

@@ -43,7 +43,7 @@ namespace smecredit::servicing {
 
 struct EodOptions {
   int64_t chunk_size = 10'000;  // loans per store transaction (one commit each)
-  int workers = 0;            // compute threads; 0: the hardware's concurrency
+  int workers = 0;              // compute threads; 0: the hardware's concurrency
   // Stop (as a crash would) after this many committed chunks; -1: never.
   int64_t max_chunks = -1;
   // Called after each chunk with the date, loans done for it and its total.
@@ -53,10 +53,10 @@ struct EodOptions {
 
 struct EodReport {
   std::vector<Date> dates_completed;
-  int64_t loans_processed = 0;   // loan-dates processed by this run
-  int64_t accruals_posted = 0;   // accrual transactions written
-  int64_t loans_failed = 0;      // marked done with an eod_failed event
-  bool stopped_early = false;    // max_chunks reached
+  int64_t loans_processed = 0;  // loan-dates processed by this run
+  int64_t accruals_posted = 0;  // accrual transactions written
+  int64_t loans_failed = 0;     // marked done with an eod_failed event
+  bool stopped_early = false;   // max_chunks reached
 };
 
 Result<EodReport> run_eod(store::Store& store, Date business_date, Timestamp now,

@@ -14,7 +14,8 @@
 // defaults; an absent field reads as its default, and the fold validates
 // what each kind needs (a repayment without an amount is refused there).
 //
-// Pure functions; thread-safe (ProductCache excepted). Errors are kInvalidArgument naming the field.
+// Pure functions; thread-safe (ProductCache excepted). Errors are kInvalidArgument naming the
+// field.
 //
 // Example:
 //   std::string text = terms_to_json(terms);

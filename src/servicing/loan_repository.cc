@@ -100,10 +100,9 @@ Status append_transactions(store::Transaction& tx,
                       {loan_id, t.id, t.sequence, format_date(t.value_date), recorded_at});
       continue;
     }
-    values.insert(values.end(), {loan_id, t.id, t.sequence,
-                                 std::string(loan::transaction_kind_name(t.kind)),
-                                 format_date(t.value_date), transaction_payload_to_json(t),
-                                 recorded_at});
+    values.insert(values.end(),
+                  {loan_id, t.id, t.sequence, std::string(loan::transaction_kind_name(t.kind)),
+                   format_date(t.value_date), transaction_payload_to_json(t), recorded_at});
   }
   SC_RETURN_IF_ERROR(store::insert_rows(
       tx, "loan_transactions",
@@ -124,8 +123,7 @@ Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id) {
   loans.push_back(std::move(loan));
   SC_ASSIGN_OR_RETURN(store::Rows tx_rows,
                       tx.query(std::string(kTransactionColumns) + "WHERE loan_id = ? UNION ALL " +
-                                   std::string(kAccrualColumns) +
-                                   "WHERE loan_id = ? ORDER BY 3",
+                                   std::string(kAccrualColumns) + "WHERE loan_id = ? ORDER BY 3",
                                {loan_id, loan_id}));
   SC_RETURN_IF_ERROR(attach_transactions(tx_rows, loans));
   return std::move(loans[0]);
@@ -149,8 +147,7 @@ Result<std::vector<StoredLoan>> load_active_loans(store::Transaction& tx, int64_
   // fold's state does not depend on the earlier ones (loan::replay).
   SC_ASSIGN_OR_RETURN(
       store::Rows tx_rows,
-      tx.query(std::string(kTransactionColumns) +
-                   "WHERE loan_id >= ? AND loan_id <= ? UNION ALL " +
+      tx.query(std::string(kTransactionColumns) + "WHERE loan_id >= ? AND loan_id <= ? UNION ALL " +
                    // CROSS JOIN keeps loans the outer loop: one index seek per loan,
                    // never a scan of the range's accruals.
                    "SELECT a.loan_id, a.id, a.sequence, 'accrual', a.value_date, '{}' FROM loans"

@@ -35,7 +35,7 @@ struct StoredLoan {
   // By sequence; all of them from load_loan, without the accruals before
   // the latest from load_active_loans.
   std::vector<loan::LoanTransaction> transactions;
-  std::string status;                               // loan_status_name()
+  std::string status;  // loan_status_name()
   int64_t days_past_due = 0;
   std::string loan_class;  // loan_class_name()
   int64_t row_version = 0;

@@ -182,8 +182,9 @@ bool holds_any(int64_t loan_id, const std::vector<ledger::JournalEntry>& journal
 
 // The corrections dated `date` that make `journal` as of it equal the fold
 // as of it; appended to `journal` and `out`.
-Status correct_on(int64_t loan_id, const loan::LoanState& state, const loan::LoanTransaction& trigger,
-                  Date date, Currency currency, std::vector<ledger::JournalEntry>& journal,
+Status correct_on(int64_t loan_id, const loan::LoanState& state,
+                  const loan::LoanTransaction& trigger, Date date, Currency currency,
+                  std::vector<ledger::JournalEntry>& journal,
                   std::vector<ledger::JournalEntry>& out) {
   SC_ASSIGN_OR_RETURN(const NetById want, expected_nets(loan_id, state, currency));
   SC_ASSIGN_OR_RETURN(const NetById have, held_nets(loan_id, journal, date));
@@ -203,13 +204,13 @@ Status correct_on(int64_t loan_id, const loan::LoanState& state, const loan::Loa
     const bool own = id == trigger.id && !holds_any(loan_id, journal, id);
     SC_ASSIGN_OR_RETURN(
         ledger::JournalEntry entry,
-        ledger::make_entry(loan_subledger(loan_id),
-                           own ? transaction_source_ref(loan_id, id)
-                               : adjustment_source_ref(loan_id, id, trigger.id) + ":" +
-                                     format_date(date),
-                           own ? std::string(loan::transaction_kind_name(trigger.kind))
-                               : std::string("adjustment"),
-                           date, std::move(postings)));
+        ledger::make_entry(
+            loan_subledger(loan_id),
+            own ? transaction_source_ref(loan_id, id)
+                : adjustment_source_ref(loan_id, id, trigger.id) + ":" + format_date(date),
+            own ? std::string(loan::transaction_kind_name(trigger.kind))
+                : std::string("adjustment"),
+            date, std::move(postings)));
     journal.push_back(entry);
     out.push_back(std::move(entry));
   }

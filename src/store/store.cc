@@ -76,9 +76,9 @@ Result<Rows> insert_rows(Transaction& tx, std::string_view table,
   const size_t total = values.size() / width;
   for (size_t first = 0; first < total; first += kMaxRowsPerInsert) {
     const size_t count = std::min(kMaxRowsPerInsert, total - first);
-    const std::vector<Value> params(values.begin() + static_cast<std::ptrdiff_t>(first * width),
-                                    values.begin() +
-                                        static_cast<std::ptrdiff_t>((first + count) * width));
+    const std::vector<Value> params(
+        values.begin() + static_cast<std::ptrdiff_t>(first * width),
+        values.begin() + static_cast<std::ptrdiff_t>((first + count) * width));
     SC_ASSIGN_OR_RETURN(Rows rows,
                         tx.query(insert_statement(table, columns, count, suffix), params));
     for (Row& row : rows) out.push_back(std::move(row));

@@ -116,10 +116,11 @@ TEST(Product, ErrorsNameTheField) {
   EXPECT_EQ(error_of(replaced(good, "\"days_in_year\": 365",
                               "\"days_in_year\": 365, \"day_count\": \"ACT/ACT\"")),
             "repayment.day_count: give day_count or days_in_year, not both or neither");
-  EXPECT_EQ(parse_product_json(replaced(good, "\"days_in_year\": 365", "\"day_count\": \"ACT/ACT\""))
-                .value()
-                .day_count,
-            DayCount::kActAct);
+  EXPECT_EQ(
+      parse_product_json(replaced(good, "\"days_in_year\": 365", "\"day_count\": \"ACT/ACT\""))
+          .value()
+          .day_count,
+      DayCount::kActAct);
   EXPECT_EQ(error_of(replaced(good, "\"mode\": \"keep-term-lower-installment\"", "\"mode\": \"\"")),
             "prepayment.mode: must be keep-installment-shorten-term or "
             "keep-term-lower-installment");

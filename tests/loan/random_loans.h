@@ -43,7 +43,7 @@ inline Money random_amount(Prng& rng, int64_t max_minor) {
 }
 
 inline LoanTransaction random_transaction(Prng& rng, const LoanTerms& terms, int64_t id, Date date,
-                                   bool allow_reversal) {
+                                          bool allow_reversal) {
   const int64_t scale = terms.principal.minor_units() / std::max(1, terms.installments) + 1000;
   switch (rng.between(0, 11)) {
     case 0:

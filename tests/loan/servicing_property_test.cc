@@ -16,9 +16,9 @@ namespace {
 
 constexpr int kLoans = 250;
 
+using smecredit::testing::Prng;
 using testing::random_loan;
 using testing::RandomLoan;
-using smecredit::testing::Prng;
 
 LoanState balances(LoanState state) {
   state.summaries.clear();

@@ -373,8 +373,8 @@ TEST(Servicing, PaidAheadStandsAsACreditUntilEarned) {
 
 TEST(Servicing, WriteOffMidPeriodTakesInterestToTheDay) {
   const LoanTerms terms = credit_terms();
-  const std::vector<LoanTransaction> txs = {
-      disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), write_off(2, 2, day("2024-03-16"))};
+  const std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+                                            write_off(2, 2, day("2024-03-16"))};
   const LoanState off = replay_ok(terms, txs, "2024-03-20");
   // 120.00 + 110.54 due, and 15 of March's 31 days of the third
   // installment's 100.98 (1% of 10,098.16): 48.86.
@@ -435,9 +435,9 @@ TEST(Servicing, RestructureCapitalisesArrearsAndReschedules) {
   int64_t id = 4;
   for (const InstallmentState& row : s.installments) {
     if (row.due_date <= day("2024-03-10") || row.due_date > day("2025-03-10")) continue;
-    paid.push_back(repayment(id, id, row.due_date,
-                             Money::from_minor_units(row.principal_due_minor + row.interest_due_minor,
-                                                     kCny)));
+    paid.push_back(
+        repayment(id, id, row.due_date,
+                  Money::from_minor_units(row.principal_due_minor + row.interest_due_minor, kCny)));
     ++id;
   }
   EXPECT_EQ(replay_ok(terms, paid, "2025-03-11").computed_class, LoanClass::kNormal);
@@ -457,8 +457,7 @@ TEST(Servicing, IncrementalApplicationEqualsReplay) {
   for (const LoanTransaction& tx : txs) {
     state = apply_next(terms, state, tx, tx.value_date).value();
   }
-  state =
-      apply_next(terms, state, accrual(5, 5, day("2024-03-20")), day("2024-03-20")).value();
+  state = apply_next(terms, state, accrual(5, 5, day("2024-03-20")), day("2024-03-20")).value();
   std::vector<LoanTransaction> all = txs;
   all.push_back(accrual(5, 5, day("2024-03-20")));
   EXPECT_EQ(state, replay(terms, all, day("2024-03-20")).value());

@@ -56,9 +56,8 @@ class EodTest : public testing_support::StoreTest {
 
   std::string snapshot() {
     std::string out;
-    for (const char* table :
-         {"loan_transactions", "loan_accruals", "journal_entries", "journal_postings", "events",
-          "eod_cursor"}) {
+    for (const char* table : {"loan_transactions", "loan_accruals", "journal_entries",
+                              "journal_postings", "events", "eod_cursor"}) {
       out += std::string(table) + "=" +
              std::to_string(count(std::string("SELECT COUNT(*) FROM ") + table)) + " ";
     }
@@ -167,10 +166,9 @@ TEST_F(EodTest, ALoanChangedWhileItsChunkWasPreparedIsFoldedAgain) {
   options.on_progress = [&](Date, int64_t done, int64_t) {
     if (repaid || done != 2) return;
     repaid = true;
-    ASSERT_TRUE(
-        apply_transaction(*store_, 3, loan::repayment(9, 9, day("2024-02-05"), yuan("1100.00")),
-                          kNow)
-            .ok());
+    ASSERT_TRUE(apply_transaction(*store_, 3,
+                                  loan::repayment(9, 9, day("2024-02-05"), yuan("1100.00")), kNow)
+                    .ok());
   };
   auto r = run_eod(*store_, day("2024-02-05"), kNow, options);
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -181,8 +179,7 @@ TEST_F(EodTest, ALoanChangedWhileItsChunkWasPreparedIsFoldedAgain) {
   // loan) is not written; the repayment itself recognised everything to the
   // day, so the new fold has nothing left to accrue.
   EXPECT_EQ(count("SELECT days_past_due FROM loans WHERE id = 3"), 0);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals WHERE loan_id = 3"),
-            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals WHERE loan_id = 3"), 0);
   expect_subledgers(day("2024-02-05"));
 }
 
@@ -206,10 +203,9 @@ TEST_F(EodTest, InterestAccruedDayByDayAddsUpToTheInstallments) {
   expect_subledgers(day("2024-03-01"));
   // The batch reads each loan's latest accrual only; the loan holds all 29.
   const auto accruals = [](const StoredLoan& loan) {
-    return std::count_if(loan.transactions.begin(), loan.transactions.end(),
-                         [](const loan::LoanTransaction& t) {
-                           return t.kind == loan::TransactionKind::kAccrual;
-                         });
+    return std::count_if(
+        loan.transactions.begin(), loan.transactions.end(),
+        [](const loan::LoanTransaction& t) { return t.kind == loan::TransactionKind::kAccrual; });
   };
   ASSERT_TRUE(store_
                   ->transact(store::TxMode::kReadOnly,

@@ -121,9 +121,9 @@ TEST(PostingRulesTest, AForeignEntryInTheSubledgerIsAnError) {
   ledger::JournalEntry foreign = *entry_for(kLoan, s.summaries[0], kCny).value();
   foreign.source_ref = "voucher:9";
   const loan::LoanTransaction late = loan::accrual(2, 2, day("2024-01-10"));
-  EXPECT_EQ(correction_entries(kLoan, terms,
-                               {loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), late},
-                               {foreign}, late)
+  EXPECT_EQ(correction_entries(
+                kLoan, terms, {loan::disbursement(1, 1, day("2024-01-01"), yuan("12000.00")), late},
+                {foreign}, late)
                 .error()
                 .code,
             ErrorCode::kInternal);

@@ -52,15 +52,13 @@ TEST_F(ReliefTest, AnApprovedRestructureCapitalisesTheArrears) {
                   .new_rate_percent = Decimal::from_int(9),
                   .new_installments = 0,
                   .reason = "orders lost"};
-  EXPECT_EQ(request_relief(*store_, id, bad, "b", kNow).error().code,
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(request_relief(*store_, id, bad, "b", kNow).error().code, ErrorCode::kInvalidArgument);
   ReliefTerms terms = bad;
   terms.new_installments = 24;
   const int64_t request = request_relief(*store_, id, terms, "b", kNow).value();
-  const ReliefRecord r =
-      decide_relief(*store_, request, true, "cash flow plan seen", "officer", day("2024-03-10"),
-                    kNow)
-          .value();
+  const ReliefRecord r = decide_relief(*store_, request, true, "cash flow plan seen", "officer",
+                                       day("2024-03-10"), kNow)
+                             .value();
   EXPECT_EQ(r.stage, "approved");
   EXPECT_NE(r.terms_json.find(R"("new_installments":24)"), std::string::npos);
   const LoanSnapshot s = loan_snapshot(*store_, id, day("2024-03-10")).value();
