@@ -12,8 +12,6 @@ namespace smecredit::servicing {
 namespace {
 
 using ledger::Account;
-using ledger::Posting;
-using ledger::Side;
 using loan::TransactionKind;
 
 class Postings {

@@ -36,7 +36,7 @@ class SqliteStore final : public Store {
     std::string synchronous = "FULL";  // FULL or NORMAL
     // Page cache per connection. SQLite's default (2 MiB) is far below the
     // working set of a batch over a million loans' indexes.
-    int64_t cache_size_kib = 64 * 1024;
+    int64_t cache_size_kib = int64_t{64} * 1024;
   };
 
   static Result<std::unique_ptr<SqliteStore>> open(const Options& options);
