@@ -212,10 +212,9 @@ Result<bool> still_current(store::Transaction& tx, const PreparedChunk& chunk, i
 }
 
 // Writes one prepared chunk in one store transaction, with the date's cursor;
-// returns the loans written and sets `last_id` to the last one.
+// returns the loans written.
 Result<int64_t> write_chunk(store::Store& store, Date date, Timestamp now,
-                            const EodOptions& options, PreparedChunk& chunk, int64_t& last_id,
-                            EodReport& report) {
+                            const EodOptions& options, PreparedChunk& chunk, EodReport& report) {
   int64_t count = 0;
   EodReport counted;
   SC_RETURN_IF_ERROR(
@@ -236,8 +235,7 @@ Result<int64_t> write_chunk(store::Store& store, Date date, Timestamp now,
         SC_RETURN_IF_ERROR(append_transactions(tx, writes.accruals, now));
         SC_RETURN_IF_ERROR(ledger::post_entries(tx, writes.entries, now));
         count = static_cast<int64_t>(chunk.loans.size());
-        last_id = chunk.loans.back().id;
-        return advance_cursor(tx, date, cursor.last_loan_id, last_id, count);
+        return advance_cursor(tx, date, cursor.last_loan_id, chunk.loans.back().id, count);
       }));
   report.loans_processed += counted.loans_processed;
   report.accruals_posted += counted.accruals_posted;
@@ -288,8 +286,7 @@ Result<bool> run_date(store::Store& store, Date date, Timestamp now, const EodOp
     std::future<Result<PreparedChunk>> next = std::async(std::launch::async, [&, next_after] {
       return prepare_chunk(store, date, next_after, options);
     });
-    int64_t last_id = 0;
-    const Result<int64_t> written = write_chunk(store, date, now, options, chunk, last_id, report);
+    const Result<int64_t> written = write_chunk(store, date, now, options, chunk, report);
     Result<PreparedChunk> prepared = next.get();
     SC_RETURN_IF_ERROR(written);
     if (written.value() == 0) break;
