@@ -1,10 +1,13 @@
-// `smecredit bench eod [--loans N] [--json]`: the end-of-day batch with
-// persistence on SQLite. Creates N synthetic active loans (12,000.00 over 12
-// months from 2024-01-01; every loan but each tenth repays its first
+// `smecredit bench eod [--loans N] [--days D] [--json]`: the end-of-day batch
+// with persistence on SQLite. Creates N synthetic active loans (12,000.00
+// over 12 months from 2024-01-01; every loan but each tenth repays its first
 // installment on time, so a tenth are overdue) in a fresh database under the
-// system temporary directory — bulk inserted and not timed — then times one
-// EOD date (2024-02-10): replay, penalty accrual with its journal entry and
-// event for the overdue loans, DPD and class for all, the progress marks.
+// system temporary directory — bulk inserted and not timed — then times D
+// consecutive EOD dates from 2024-02-10: for every loan the replay, the
+// day's accrual (interest, and penalty on the overdue tenth) and its share of
+// the chunk's journal entry; DPD, class and an event for the overdue tenth;
+// the cursor. With D > 1 it also reports the first and the last date's rate,
+// to show whether a date's cost grows as the book ages.
 #include <unistd.h>
 
 #include <chrono>
@@ -80,7 +83,7 @@ Status seed(store::Store& store, int64_t loans, Timestamp now) {
   return ok_status();
 }
 
-Result<std::vector<Figure>> run_eod_benchmark(int64_t loans) {
+Result<std::vector<Figure>> run_eod_benchmark(int64_t loans, int64_t days) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                     ("smecredit-bench-eod-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -90,14 +93,27 @@ Result<std::vector<Figure>> run_eod_benchmark(int64_t loans) {
     SC_ASSIGN_OR_RETURN(auto store, store::SqliteStore::open({.path = (dir / "eod.db").string()}));
     SC_RETURN_IF_ERROR(store::migrate(*store, store::builtin_migrations(), now));
     SC_RETURN_IF_ERROR(seed(*store, loans, now));
-    SC_ASSIGN_OR_RETURN(const Date date, parse_date("2024-02-10"));
-    const auto start = SteadyClock::now();
-    SC_ASSIGN_OR_RETURN(const servicing::EodReport report, servicing::run_eod(*store, date, now));
-    const double seconds = seconds_since(start);
-    figures =
-        std::vector<Figure>{{"loans", report.loans_processed},
-                            {"seconds", seconds},
-                            {"loans_per_s", static_cast<double>(report.loans_processed) / seconds}};
+    SC_ASSIGN_OR_RETURN(const Date first, parse_date("2024-02-10"));
+    int64_t processed = 0;
+    double seconds = 0;
+    std::vector<double> per_day_seconds;
+    for (int64_t d = 0; d < days; ++d) {
+      const auto start = SteadyClock::now();
+      SC_ASSIGN_OR_RETURN(const servicing::EodReport report,
+                          servicing::run_eod(*store, add_days(first, d), now));
+      per_day_seconds.push_back(seconds_since(start));
+      seconds += per_day_seconds.back();
+      processed += report.loans_processed;
+    }
+    figures = std::vector<Figure>{{"loans", processed / days},
+                                  {"days", days},
+                                  {"seconds", seconds},
+                                  {"loans_per_s", static_cast<double>(processed) / seconds}};
+    if (days > 1) {
+      const double per_day = static_cast<double>(processed / days);
+      figures.value().push_back({"first_day_loans_per_s", per_day / per_day_seconds.front()});
+      figures.value().push_back({"last_day_loans_per_s", per_day / per_day_seconds.back()});
+    }
   }
   std::filesystem::remove_all(dir);
   return figures;
@@ -109,6 +125,7 @@ void add_eod_benchmark(CLI::App& bench, int* exit_code) {
   struct Options {
     bool json = false;
     int64_t loans = 1'000'000;
+    int64_t days = 1;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command =
@@ -116,8 +133,10 @@ void add_eod_benchmark(CLI::App& bench, int* exit_code) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->add_option("--loans", options->loans, "Active loans to create")
       ->check(CLI::Range(int64_t{1}, int64_t{10'000'000}));
+  command->add_option("--days", options->days, "Consecutive business dates to run")
+      ->check(CLI::Range(int64_t{1}, int64_t{300}));
   command->callback([options, exit_code] {
-    const Result<std::vector<Figure>> figures = run_eod_benchmark(options->loans);
+    const Result<std::vector<Figure>> figures = run_eod_benchmark(options->loans, options->days);
     if (!figures.ok()) {
       std::fprintf(stderr, "smecredit bench eod: %s\n", figures.error().to_string().c_str());
       *exit_code = 1;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -18,8 +20,8 @@ namespace {
 
 // What EOD does to one loan on one date, computed without I/O.
 struct LoanOutcome {
-  std::optional<loan::LoanTransaction> accrual;
-  std::optional<ledger::JournalEntry> entry;
+  std::optional<loan::LoanTransaction> accrual;  // set when it recognises something
+  AccrualAmounts amounts;
   std::optional<loan::LoanState> state;  // set when status, DPD or class changes
   std::optional<Error> error;
 };
@@ -50,9 +52,8 @@ Result<LoanOutcome> compute_outcome(const StoredLoan& loan, Date date,
   }
   SC_ASSIGN_OR_RETURN(loan::LoanState state, loan::replay(loan.terms, transactions, date, config));
   if (checkpoint) {
-    SC_ASSIGN_OR_RETURN(out.entry,
-                        entry_for(loan.id, state.summaries.back(), loan.terms.product.currency));
-    if (out.entry.has_value()) out.accrual = transactions.back();
+    SC_ASSIGN_OR_RETURN(out.amounts, accrual_amounts(state.summaries.back()));
+    if (out.amounts.any()) out.accrual = transactions.back();
   }
   if (summary_changed(loan, state)) out.state = std::move(state);
   return out;
@@ -106,11 +107,33 @@ std::string failed_event(Date date, const Error& error) {
   return "{\"business_date\":\"" + format_date(date) + "\",\"error\":\"" + message + "\"}";
 }
 
-// What a chunk writes, gathered so that the accruals and their entries go in
-// a few multi-row statements.
+// What a chunk writes, gathered so that the accruals go in a few multi-row
+// statements and the journal gets their sums per currency.
 struct ChunkWrites {
-  std::vector<std::pair<int64_t, loan::LoanTransaction>> accruals;
-  std::vector<ledger::JournalEntry> entries;
+  std::vector<AccrualRecord> accruals;
+  std::vector<std::pair<Currency, AccrualAmounts>> sums;
+
+  Status add(int64_t loan_id, loan::LoanTransaction accrual, Currency currency,
+             const AccrualAmounts& amounts) {
+    auto sum =
+        std::find_if(sums.begin(), sums.end(), [&](const auto& s) { return s.first == currency; });
+    if (sum == sums.end()) sum = sums.insert(sums.end(), {currency, AccrualAmounts{}});
+    SC_RETURN_IF_ERROR(add_accrual(sum->second, amounts));
+    accruals.push_back({loan_id, std::move(accrual), currency, amounts});
+    return ok_status();
+  }
+
+  // One entry per currency for the chunk's loans (first_id..last_id).
+  Result<std::vector<ledger::JournalEntry>> entries(Date date, int64_t first_id,
+                                                    int64_t last_id) const {
+    std::vector<ledger::JournalEntry> out;
+    for (const auto& [currency, sum] : sums) {
+      SC_ASSIGN_OR_RETURN(const std::optional<ledger::JournalEntry> entry,
+                          accrual_batch_entry(date, first_id, last_id, sum, currency));
+      if (entry.has_value()) out.push_back(*entry);
+    }
+    return out;
+  }
 };
 
 Status write_outcome(store::Transaction& tx, const StoredLoan& loan, LoanOutcome& outcome,
@@ -127,10 +150,10 @@ Status write_outcome(store::Transaction& tx, const StoredLoan& loan, LoanOutcome
         eod_event(date, *outcome.state, outcome, loan.terms.product.currency), now));
   }
   if (outcome.accrual.has_value()) {
-    writes.accruals.emplace_back(loan.id, std::move(*outcome.accrual));
+    SC_RETURN_IF_ERROR(writes.add(loan.id, std::move(*outcome.accrual), loan.terms.product.currency,
+                                  outcome.amounts));
     ++report.accruals_posted;
   }
-  if (outcome.entry.has_value()) writes.entries.push_back(std::move(*outcome.entry));
   ++report.loans_processed;
   return ok_status();
 }
@@ -232,8 +255,10 @@ Result<int64_t> write_chunk(store::Store& store, Date date, Timestamp now,
           SC_RETURN_IF_ERROR(
               write_outcome(tx, chunk.loans[i], chunk.outcomes[i], date, now, writes, counted));
         }
-        SC_RETURN_IF_ERROR(append_transactions(tx, writes.accruals, now));
-        SC_RETURN_IF_ERROR(ledger::post_entries(tx, writes.entries, now));
+        SC_RETURN_IF_ERROR(append_accruals(tx, writes.accruals, now));
+        SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> entries,
+                            writes.entries(date, chunk.loans.front().id, chunk.loans.back().id));
+        SC_RETURN_IF_ERROR(ledger::post_entries(tx, entries, now));
         count = static_cast<int64_t>(chunk.loans.size());
         return advance_cursor(tx, date, cursor.last_loan_id, chunk.loans.back().id, count);
       }));
@@ -245,6 +270,7 @@ Result<int64_t> write_chunk(store::Store& store, Date date, Timestamp now,
 
 Status mark_date_complete(store::Store& store, Date date, Timestamp now) {
   return store.transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) -> Status {
+    SC_RETURN_IF_ERROR(check_accrual_control(tx, date));
     SC_ASSIGN_OR_RETURN(const Cursor cursor, read_cursor(tx, date));
     SC_RETURN_IF_ERROR(
         tx.execute("INSERT INTO eod_runs (business_date, loans, completed_at) VALUES (?, ?, ?)",
@@ -323,7 +349,66 @@ Result<Date> first_date_to_run(store::Store& store, Date business_date) {
   return started.has_value() ? std::min(*started, business_date) : business_date;
 }
 
+using AccrualSums = std::map<std::string, AccrualAmounts>;
+
+Result<AccrualSums> accrual_row_sums(store::Transaction& tx, Date date) {
+  SC_ASSIGN_OR_RETURN(const store::Rows rows,
+                      tx.query("SELECT currency, SUM(interest_minor), SUM(fees_minor),"
+                               " SUM(penalty_minor) FROM loan_accruals WHERE value_date = ?"
+                               " AND currency IS NOT NULL GROUP BY currency",
+                               {format_date(date)}));
+  AccrualSums sums;
+  for (const store::Row& row : rows) {
+    sums[row.text(0)] = {row.integer(1), row.integer(2), row.integer(3)};
+  }
+  return sums;
+}
+
+// The batch entries' receivable sides (each entry is receivables against
+// income, so they say it all; make_entry made them balance).
+Result<AccrualSums> accrual_journal_sums(store::Transaction& tx, Date date) {
+  SC_ASSIGN_OR_RETURN(
+      const store::Rows rows,
+      tx.query("SELECT e.currency, p.account, SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor"
+               " ELSE -p.amount_minor END) FROM journal_entries e JOIN journal_postings p"
+               " ON p.entry_id = e.id WHERE e.value_date = ? AND e.subledger = ?"
+               " GROUP BY e.currency, p.account",
+               {format_date(date), std::string(kAccrualBatchSubledger)}));
+  AccrualSums sums;
+  for (const store::Row& row : rows) {
+    SC_ASSIGN_OR_RETURN(const ledger::Account account, ledger::parse_account(row.text(1)));
+    AccrualAmounts& sum = sums[row.text(0)];
+    if (account == ledger::Account::kInterestReceivable) sum.interest_minor = row.integer(2);
+    if (account == ledger::Account::kFeeReceivable) sum.fees_minor = row.integer(2);
+    if (account == ledger::Account::kPenaltyReceivable) sum.penalty_minor = row.integer(2);
+  }
+  return sums;
+}
+
 }  // namespace
+
+Status check_accrual_control(store::Transaction& tx, Date date) {
+  SC_ASSIGN_OR_RETURN(const AccrualSums rows, accrual_row_sums(tx, date));
+  SC_ASSIGN_OR_RETURN(const AccrualSums journal, accrual_journal_sums(tx, date));
+  std::set<std::string> currencies;
+  for (const auto& entry : rows) currencies.insert(entry.first);
+  for (const auto& entry : journal) currencies.insert(entry.first);
+  for (const std::string& currency : currencies) {
+    const auto r = rows.find(currency);
+    const auto j = journal.find(currency);
+    const AccrualAmounts held = r == rows.end() ? AccrualAmounts{} : r->second;
+    const AccrualAmounts posted = j == journal.end() ? AccrualAmounts{} : j->second;
+    if (held == posted) continue;
+    return Error{
+        ErrorCode::kFailedPrecondition,
+        "accruals of " + format_date(date) + " in " + currency + " sum to interest " +
+            std::to_string(held.interest_minor) + ", fees " + std::to_string(held.fees_minor) +
+            ", penalty " + std::to_string(held.penalty_minor) +
+            " (minor units) but the journal holds " + std::to_string(posted.interest_minor) + ", " +
+            std::to_string(posted.fees_minor) + ", " + std::to_string(posted.penalty_minor)};
+  }
+  return ok_status();
+}
 
 Result<EodReport> run_eod(store::Store& store, Date business_date, Timestamp now,
                           const EodOptions& options) {

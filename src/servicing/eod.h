@@ -2,24 +2,28 @@
 //
 // For each date after the last completed one up to `business_date` (only
 // `business_date` itself when no date was ever completed), in order: every
-// active loan is replayed to the date with an accrual transaction, kept with
-// its journal entry when it recognises anything (interest earned that day,
-// installment fees falling due, penalty interest on overdue principal);
+// active loan is replayed to the date with an accrual transaction, kept when
+// it recognises anything (interest earned that day, installment fees falling
+// due, penalty interest on overdue principal) with what it recognised on its
+// accrual row — the loan's sub-ledger — while the journal gets one entry per
+// chunk and currency for their sum (posting_rules.h, accrual_batch_entry);
 // installments fall due or overdue inside the fold; when the loan's status,
 // days past due or class changed, the loan row is updated and a "loan.eod"
 // event written (with what the day accrued). Loans go in id order, in chunks
 // of `chunk_size` per store transaction; each chunk moves the date's cursor
 // (eod_cursor: the last loan id done) IN THE SAME store transaction as its
 // changes, so a second run changes nothing and a run killed at any point
-// resumes with exactly the loans not yet done. A loan whose replay fails is
+// resumes with exactly the loans not yet done. A date is marked complete only
+// after check_accrual_control holds for it, in the same store transaction.
+// A loan whose replay fails is
 // counted done with a "loan.eod_failed" event naming the error (the batch
 // does not stop for one bad loan) and counted in the report. A loan that
 // turns active during a run with an id below the cursor waits for the next
 // date (the next accrual recognises what it earned meanwhile).
 //
 // Within a chunk the pure fold runs on a small pool of worker threads and the
-// calling thread writes: the accrual transactions and their journal entries
-// in multi-row statements.
+// calling thread writes the accruals in multi-row statements, while the next
+// chunk is read and folded on other threads.
 //
 // Thread-safety: run one EOD per database at a time (a concurrent run would
 // only conflict on the cursor, never double-process).
@@ -61,5 +65,10 @@ struct EodReport {
 
 Result<EodReport> run_eod(store::Store& store, Date business_date, Timestamp now,
                           const EodOptions& options = {});
+
+// The control over the consolidation: for every currency, the accrual rows
+// of `date` sum, account by account, to the journal's kAccrualBatchSubledger
+// entries of that date. kFailedPrecondition naming the first difference.
+Status check_accrual_control(store::Transaction& tx, Date date);
 
 }  // namespace smecredit::servicing

@@ -235,12 +235,10 @@ Result<loan::LoanClass> override_class_of(std::string_view name) {
 
 }  // namespace
 
-std::string terms_to_json(const loan::LoanTerms& terms) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("product");
-  write_product(w, terms.product);
+namespace {
+
+// Every field of the terms but the product, into an open object.
+void write_terms_fields(Writer& w, const loan::LoanTerms& terms) {
   write_string(w, "principal", terms.principal.to_string());
   write_string(w, "annual_rate_percent", terms.annual_rate_percent.to_string());
   w.Key("installments");
@@ -256,12 +254,39 @@ std::string terms_to_json(const loan::LoanTerms& terms) {
     w.EndObject();
   }
   w.EndArray();
+}
+
+}  // namespace
+
+std::string terms_to_json(const loan::LoanTerms& terms) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("product");
+  write_product(w, terms.product);
+  write_terms_fields(w, terms);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::string terms_fields_to_json(const loan::LoanTerms& terms) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  write_terms_fields(w, terms);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string product_to_json(const loan::Product& product) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  write_product(w, product);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 Result<loan::Product> ProductCache::parse(std::string_view product_json) {
-  const auto found = products_.find(std::string(product_json));
+  const auto found = products_.find(product_json);
   if (found != products_.end()) return found->second;
   SC_ASSIGN_OR_RETURN(loan::Product product, loan::parse_product_json(product_json));
   if (products_.size() >= kMaxProducts) products_.clear();
@@ -343,6 +368,12 @@ Result<loan::LoanTerms> terms_from_json(std::string_view text, ProductCache* cac
   SC_ASSIGN_OR_RETURN(const JsonValue* product, member(doc, "product"));
   SC_ASSIGN_OR_RETURN(loan::Product parsed, product_from(to_text(*product), cache));
   return terms_fields(doc, std::move(parsed));
+}
+
+Result<loan::LoanTerms> terms_fields_from_json(std::string_view text, loan::Product product) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_object(text));
+  if (doc.HasMember("product")) return field_error("product", "is stored apart from the terms");
+  return terms_fields(doc, std::move(product));
 }
 
 // Only the fields that differ from a default-constructed transaction, so an

@@ -41,12 +41,25 @@ class ProductCache {
 
  private:
   static constexpr size_t kMaxProducts = 256;
-  std::unordered_map<std::string, loan::Product> products_;
+  // Looked up by the text's view, so a hit copies no text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, loan::Product, TextHash, std::equal_to<>> products_;
 };
 
 std::string terms_to_json(const loan::LoanTerms& terms);
 // `cache`, when given, serves the product.
 Result<loan::LoanTerms> terms_from_json(std::string_view text, ProductCache* cache = nullptr);
+
+// The product alone, in the format parse_product_json() reads, and the terms
+// without it ({"principal":...,"collateral":[...]}), for a store that keeps
+// each product once and the loans' own few fields apart.
+std::string product_to_json(const loan::Product& product);
+std::string terms_fields_to_json(const loan::LoanTerms& terms);
+// kInvalidArgument when the text carries a product of its own.
+Result<loan::LoanTerms> terms_fields_from_json(std::string_view text, loan::Product product);
 
 std::string transaction_payload_to_json(const loan::LoanTransaction& tx);
 // Fills the payload fields of `tx` (whose kind is already set); amounts are in

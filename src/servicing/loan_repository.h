@@ -23,7 +23,9 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "ledger/journal.h"
 #include "loan/servicing.h"
+#include "servicing/posting_rules.h"
 #include "store/store.h"
 
 namespace smecredit::servicing {
@@ -45,15 +47,33 @@ struct StoredLoan {
 Result<int64_t> create_loan(store::Transaction& tx, std::string_view external_id,
                             const loan::LoanTerms& terms, Timestamp now);
 
+// Any transaction but an accrual (kInvalidArgument: accruals carry their
+// amounts, append_accruals).
 Status append_transaction(store::Transaction& tx, int64_t loan_id,
                           const loan::LoanTransaction& transaction, Timestamp now);
-// Many (loan id, transaction) rows in few statements, for batches.
-Status append_transactions(store::Transaction& tx,
-                           const std::vector<std::pair<int64_t, loan::LoanTransaction>>& rows,
-                           Timestamp now);
+
+// An accrual with what it recognised, in its loan's currency: the loan's
+// accrual sub-ledger row (the journal holds only batch sums, see
+// posting_rules.h).
+struct AccrualRecord {
+  int64_t loan_id = 0;
+  loan::LoanTransaction accrual;  // kind kAccrual
+  Currency currency;
+  AccrualAmounts amounts;
+};
+// Many in few statements, for the end of day; each becomes its loan's latest
+// accrual (loan_accrual_heads). At most one per loan and date.
+Status append_accruals(store::Transaction& tx, const std::vector<AccrualRecord>& accruals,
+                       Timestamp now);
 
 // kNotFound when there is no such loan.
 Result<StoredLoan> load_loan(store::Transaction& tx, int64_t loan_id);
+
+// The loan's whole sub-ledger: its entries in the journal and one entry per
+// accrual rebuilt from the accrual rows (posting_rules.h accrual_entry), so
+// that it reads as if every accrual had been posted on its own.
+Result<std::vector<ledger::JournalEntry>> load_loan_ledger(store::Transaction& tx,
+                                                           const StoredLoan& loan);
 // The id of the loan with that external id; kNotFound otherwise.
 Result<int64_t> find_loan_id(store::Transaction& tx, std::string_view external_id);
 

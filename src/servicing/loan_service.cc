@@ -34,8 +34,7 @@ bool appends_at_end(const std::vector<loan::LoanTransaction>& all, const loan::L
 // correction_entries).
 Status post_differences(store::Transaction& tx, int64_t loan_id, const StoredLoan& loan,
                         const loan::LoanTransaction& trigger, Timestamp now) {
-  SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> held,
-                      ledger::load_entries(tx, loan_subledger(loan_id)));
+  SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> held, load_loan_ledger(tx, loan));
   SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> corrections,
                       correction_entries(loan_id, loan.terms, loan.transactions, held, trigger));
   for (const ledger::JournalEntry& e : corrections) {
@@ -194,7 +193,7 @@ Status check_subledger(store::Store& store, int64_t loan_id, Date as_of,
     SC_ASSIGN_OR_RETURN(const loan::LoanState state,
                         loan::replay(loan.terms, loan.transactions, as_of, config));
     SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> entries,
-                        ledger::load_entries(tx, loan_subledger(loan_id)));
+                        load_loan_ledger(tx, loan));
     const Currency currency = loan.terms.product.currency;
     SC_ASSIGN_OR_RETURN(const ledger::TrialBalance balance,
                         ledger::trial_balance(entries, as_of, currency));

@@ -74,6 +74,26 @@ void add_kind(Postings& p, const loan::AccountingSummary& s) {
   }
 }
 
+// Dr receivable / Cr income, per component.
+AccountNet accrual_net(const AccrualAmounts& a) {
+  Postings p;
+  p.debit(Account::kInterestReceivable, a.interest_minor);
+  p.credit(Account::kInterestIncome, a.interest_minor);
+  p.debit(Account::kFeeReceivable, a.fees_minor);
+  p.credit(Account::kFeeIncome, a.fees_minor);
+  p.debit(Account::kPenaltyReceivable, a.penalty_minor);
+  p.credit(Account::kPenaltyIncome, a.penalty_minor);
+  return p.net();
+}
+
+AccountNet summary_net(const loan::AccountingSummary& summary) {
+  Postings p;
+  add_balance_moves(p, summary);
+  add_recognition(p, summary);
+  add_kind(p, summary);
+  return p.net();
+}
+
 }  // namespace
 
 std::string loan_subledger(int64_t loan_id) {
@@ -122,17 +142,66 @@ std::vector<ledger::Posting> postings_of(const AccountNet& net, Currency currenc
 Result<std::optional<ledger::JournalEntry>> entry_for(int64_t loan_id,
                                                       const loan::AccountingSummary& summary,
                                                       Currency currency) {
-  Postings p;
-  add_balance_moves(p, summary);
-  add_recognition(p, summary);
-  add_kind(p, summary);
-  std::vector<ledger::Posting> postings = postings_of(p.net(), currency);
+  std::vector<ledger::Posting> postings = postings_of(summary_net(summary), currency);
   if (postings.empty()) return std::optional<ledger::JournalEntry>();
   SC_ASSIGN_OR_RETURN(ledger::JournalEntry entry,
                       ledger::make_entry(loan_subledger(loan_id),
                                          transaction_source_ref(loan_id, summary.transaction_id),
                                          std::string(loan::transaction_kind_name(summary.kind)),
                                          summary.value_date, std::move(postings)));
+  return std::optional<ledger::JournalEntry>(std::move(entry));
+}
+
+Status add_accrual(AccrualAmounts& total, const AccrualAmounts& more) {
+  if (__builtin_add_overflow(total.interest_minor, more.interest_minor, &total.interest_minor) ||
+      __builtin_add_overflow(total.fees_minor, more.fees_minor, &total.fees_minor) ||
+      __builtin_add_overflow(total.penalty_minor, more.penalty_minor, &total.penalty_minor)) {
+    return Error{ErrorCode::kOverflow, "accrued amounts overflow 64 bits"};
+  }
+  return ok_status();
+}
+
+Result<AccrualAmounts> accrual_amounts(const loan::AccountingSummary& summary) {
+  const AccountNet net = summary_net(summary);
+  const auto at = [&](Account account) { return net[static_cast<size_t>(account)]; };
+  const AccrualAmounts amounts{at(Account::kInterestReceivable), at(Account::kFeeReceivable),
+                               at(Account::kPenaltyReceivable)};
+  if (summary.kind != TransactionKind::kAccrual || accrual_net(amounts) != net) {
+    return Error{ErrorCode::kInternal, "transaction " + std::to_string(summary.transaction_id) +
+                                           " is not an accrual that recognises income only"};
+  }
+  return amounts;
+}
+
+Result<std::optional<ledger::JournalEntry>> accrual_entry(int64_t loan_id, int64_t transaction_id,
+                                                          Date value_date,
+                                                          const AccrualAmounts& amounts,
+                                                          Currency currency) {
+  std::vector<ledger::Posting> postings = postings_of(accrual_net(amounts), currency);
+  if (postings.empty()) return std::optional<ledger::JournalEntry>();
+  SC_ASSIGN_OR_RETURN(
+      ledger::JournalEntry entry,
+      ledger::make_entry(loan_subledger(loan_id), transaction_source_ref(loan_id, transaction_id),
+                         std::string(loan::transaction_kind_name(TransactionKind::kAccrual)),
+                         value_date, std::move(postings)));
+  return std::optional<ledger::JournalEntry>(std::move(entry));
+}
+
+Result<std::optional<ledger::JournalEntry>> accrual_batch_entry(Date value_date,
+                                                                int64_t first_loan_id,
+                                                                int64_t last_loan_id,
+                                                                const AccrualAmounts& sum,
+                                                                Currency currency) {
+  std::vector<ledger::Posting> postings = postings_of(accrual_net(sum), currency);
+  if (postings.empty()) return std::optional<ledger::JournalEntry>();
+  SC_ASSIGN_OR_RETURN(
+      ledger::JournalEntry entry,
+      ledger::make_entry(std::string(kAccrualBatchSubledger),
+                         std::string(kAccrualBatchSubledger) + ":" + format_date(value_date) + ":" +
+                             std::to_string(first_loan_id) + "-" + std::to_string(last_loan_id) +
+                             ":" + std::string(currency.code),
+                         std::string(loan::transaction_kind_name(TransactionKind::kAccrual)),
+                         value_date, std::move(postings)));
   return std::optional<ledger::JournalEntry>(std::move(entry));
 }
 

@@ -65,6 +65,49 @@ Result<std::optional<ledger::JournalEntry>> entry_for(int64_t loan_id,
                                                       const loan::AccountingSummary& summary,
                                                       Currency currency);
 
+// Accruals: the end of day's daily checkpoints. Each recognises income only —
+// Dr interest, fee and penalty receivable / Cr the matching income — so three
+// amounts say everything its entry would. The end of day keeps them on the
+// loan's accrual row (the loan's sub-ledger) and posts their sum per chunk
+// and currency to the journal under kAccrualBatchSubledger, the way a core
+// banking system consolidates contract accruals into the general ledger: one
+// day's accruals for a million loans are a few entries, not a million.
+struct AccrualAmounts {
+  int64_t interest_minor = 0;
+  int64_t fees_minor = 0;
+  int64_t penalty_minor = 0;
+  bool any() const { return interest_minor != 0 || fees_minor != 0 || penalty_minor != 0; }
+  bool operator==(const AccrualAmounts&) const = default;
+};
+
+// total += more, component by component; kOverflow past 64 bits (total is
+// then unspecified).
+Status add_accrual(AccrualAmounts& total, const AccrualAmounts& more);
+
+// What an accrual's summary recognises; kInternal when the summary is not an
+// accrual's or moves anything but receivables against income.
+Result<AccrualAmounts> accrual_amounts(const loan::AccountingSummary& summary);
+
+// The accrual's entry in the loan's sub-ledger — exactly what entry_for
+// gives for its summary — rebuilt from the stored amounts; nullopt when they
+// are all zero.
+Result<std::optional<ledger::JournalEntry>> accrual_entry(int64_t loan_id, int64_t transaction_id,
+                                                          Date value_date,
+                                                          const AccrualAmounts& amounts,
+                                                          Currency currency);
+
+// The journal's subledger for the accruals' sums.
+inline constexpr std::string_view kAccrualBatchSubledger = "loan-accruals";
+
+// The entry for the sum of one batch's accruals: "loan-accruals:<date>:<first
+// loan id>-<last loan id>:<currency>", kind "accrual", on
+// kAccrualBatchSubledger; nullopt when they sum to zero on every account.
+Result<std::optional<ledger::JournalEntry>> accrual_batch_entry(Date value_date,
+                                                                int64_t first_loan_id,
+                                                                int64_t last_loan_id,
+                                                                const AccrualAmounts& sum,
+                                                                Currency currency);
+
 // The entries that bring the journal for a loan (`held`, its whole
 // sub-ledger) to what the fold over `transactions` gives, after `trigger`
 // (one of them) was applied. The fold's summaries of other transactions

@@ -9,7 +9,8 @@ namespace smecredit::store {
 namespace {
 
 // Scripts are portable SQL but for dialect-specific pieces: `{{identity}}`
-// stands for an auto-assigned 64-bit primary key, `{{bytes}}` for a byte
+// stands for an auto-assigned 64-bit primary key, `{{key}}` for a 64-bit
+// primary key the writer gives (SQLite: the rowid), `{{bytes}}` for a byte
 // string column (BLOB / BYTEA), and a
 // migration's `sqlite_extra` / `postgres_extra` carry what only one dialect
 // can say (triggers).
@@ -380,7 +381,63 @@ INSERT INTO loan_accruals (loan_id, id, sequence, value_date, recorded_at)
 DELETE FROM loan_transactions WHERE kind IN ('accrual', 'penalty-accrual');
 )sql";
 
-constexpr std::array<Migration, 13> kBuiltin{{
+// 0014: accruals become the loans' accrual sub-ledger. Each row keeps what
+// the accrual recognised (interest, fees, penalty, in its loan's currency);
+// the journal gets their sums per end-of-day chunk instead of an entry per
+// loan and day. Rows written before this migration have no amounts: their
+// entries are in the journal under the loan's own subledger. The history is
+// keyed by date first, so a day's accruals append at the end of the table
+// instead of landing on every loan's page; a loan's history is read by date.
+// loan_accrual_heads holds each loan's latest accrual, updated in place, for
+// the end of day's next fold. A loan's terms (written once) move to
+// loan_terms, so the loans row the end of day updates (status, days past
+// due, class) is a few dozen bytes, not a kilobyte of JSON; and each product
+// text is stored once in loan_products, the terms holding only the loan's
+// own fields (terms moved here from older loans keep their product inline,
+// product_id NULL).
+constexpr std::string_view kAccrualSubledger = R"sql(
+ALTER TABLE loan_accruals RENAME TO loan_accruals_13;
+CREATE TABLE loan_accruals (
+  value_date TEXT NOT NULL,
+  loan_id BIGINT NOT NULL REFERENCES loans (id),
+  id BIGINT NOT NULL,
+  sequence BIGINT NOT NULL,
+  currency TEXT,
+  interest_minor BIGINT,
+  fees_minor BIGINT,
+  penalty_minor BIGINT,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (value_date, loan_id, id),
+  CHECK ((currency IS NULL) = (interest_minor IS NULL)
+    AND (currency IS NULL) = (fees_minor IS NULL)
+    AND (currency IS NULL) = (penalty_minor IS NULL))
+);
+INSERT INTO loan_accruals (value_date, loan_id, id, sequence, recorded_at)
+  SELECT value_date, loan_id, id, sequence, recorded_at FROM loan_accruals_13;
+CREATE TABLE loan_accrual_heads (
+  loan_id {{key}} REFERENCES loans (id),
+  id BIGINT NOT NULL,
+  sequence BIGINT NOT NULL,
+  value_date TEXT NOT NULL
+);
+INSERT INTO loan_accrual_heads (loan_id, id, sequence, value_date)
+  SELECT a.loan_id, a.id, a.sequence, a.value_date FROM loan_accruals_13 a
+  WHERE a.id = (SELECT MAX(b.id) FROM loan_accruals_13 b WHERE b.loan_id = a.loan_id);
+DROP TABLE loan_accruals_13;
+CREATE TABLE loan_products (
+  id {{identity}},
+  product TEXT NOT NULL UNIQUE
+);
+CREATE TABLE loan_terms (
+  loan_id {{key}} REFERENCES loans (id),
+  product_id BIGINT REFERENCES loan_products (id),
+  terms TEXT NOT NULL
+);
+INSERT INTO loan_terms (loan_id, terms) SELECT id, terms FROM loans;
+ALTER TABLE loans DROP COLUMN terms;
+)sql";
+
+constexpr std::array<Migration, 14> kBuiltin{{
     {1, "foundation_events_idempotency_audit", kFoundation},
     {2, "journal", kJournal, kJournalSqliteTriggers, kJournalPostgresTriggers},
     {3, "verifiable_log", kVerifiableLog},
@@ -394,6 +451,7 @@ constexpr std::array<Migration, 13> kBuiltin{{
     {11, "scf_settlement_funds", kVoucherFunds},
     {12, "shadow_decisions", kShadowDecisions},
     {13, "eod_cursor", kEodCursor},
+    {14, "accrual_subledger", kAccrualSubledger},
 }};
 
 constexpr std::string_view kCreateBookkeeping =
@@ -408,6 +466,7 @@ std::string dialect_script(const Migration& m, std::string_view dialect) {
   const std::pair<std::string_view, std::string_view> placeholders[] = {
       {"{{identity}}",
        postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY"},
+      {"{{key}}", postgres ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY"},
       {"{{bytes}}", postgres ? "BYTEA" : "BLOB"},
   };
   std::string script(m.sql);

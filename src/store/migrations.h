@@ -25,7 +25,8 @@ struct Migration {
   int version;            // 1, 2, 3 ... strictly increasing, never reused
   std::string_view name;  // short snake_case description, never changed once released
   // Portable DDL, several statements allowed; `{{identity}}` stands for an
-  // auto-assigned 64-bit primary key column type, `{{bytes}}` for a byte string.
+  // auto-assigned 64-bit primary key column type, `{{key}}` for a 64-bit
+  // primary key the writer gives, `{{bytes}}` for a byte string.
   std::string_view sql;
   std::string_view sqlite_extra = {};    // appended on SQLite only (e.g. triggers)
   std::string_view postgres_extra = {};  // appended on PostgreSQL only

@@ -91,9 +91,10 @@ class EodTest : public testing_support::StoreTest {
     EXPECT_TRUE(store_
                     ->transact(store::TxMode::kReadOnly,
                                [&](store::Transaction& tx) -> Status {
+                                 SC_ASSIGN_OR_RETURN(const StoredLoan loan, load_loan(tx, loan_id));
                                  SC_ASSIGN_OR_RETURN(
                                      const std::vector<ledger::JournalEntry> entries,
-                                     ledger::load_entries(tx, loan_subledger(loan_id)));
+                                     load_loan_ledger(tx, loan));
                                  SC_ASSIGN_OR_RETURN(const ledger::TrialBalance tb,
                                                      ledger::trial_balance(entries, as_of, kCny));
                                  SC_ASSIGN_OR_RETURN(const Money m, tb.balance(account).net());
@@ -102,6 +103,12 @@ class EodTest : public testing_support::StoreTest {
                                })
                     .ok());
     return net;
+  }
+
+  Status accrual_control(Date date) {
+    return store_->transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) {
+      return check_accrual_control(tx, date);
+    });
   }
 
   void expect_subledgers(Date as_of) {
@@ -221,6 +228,88 @@ TEST_F(EodTest, InterestAccruedDayByDayAddsUpToTheInstallments) {
                                return ok_status();
                              })
                   .ok());
+}
+
+TEST_F(EodTest, TheJournalGetsEachChunksAccrualsSummedAndTheControlHolds) {
+  ASSERT_TRUE(run_eod(*store_, day("2024-02-05"), kNow, chunked(3)).ok());
+  // 7 loans in chunks of 3: three entries, however many loans accrued.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM journal_entries WHERE subledger = 'loan-accruals'"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM journal_entries WHERE subledger LIKE 'loan:%'"
+                  " AND kind = 'accrual'"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM journal_entries WHERE source_ref ="
+                  " 'loan-accruals:2024-02-05:1-3:CNY'"),
+            1);
+  // The rows sum to the entries, account by account...
+  const Status control = accrual_control(day("2024-02-05"));
+  EXPECT_TRUE(control.ok()) << control.error().message;
+  EXPECT_EQ(count("SELECT SUM(interest_minor) FROM loan_accruals"),
+            count("SELECT SUM(p.amount_minor) FROM journal_postings p JOIN journal_entries e"
+                  " ON e.id = p.entry_id WHERE e.subledger = 'loan-accruals'"
+                  " AND p.account = 'interest_income'"));
+  // ...and an accrual row the journal does not hold is caught.
+  ASSERT_TRUE(store_
+                  ->transact(store::TxMode::kReadWrite,
+                             [&](store::Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(
+                                   const int64_t changed,
+                                   tx.execute("INSERT INTO loan_accruals (value_date, loan_id, id,"
+                                              " sequence, currency, interest_minor, fees_minor,"
+                                              " penalty_minor, recorded_at) VALUES"
+                                              " ('2024-02-05', 1, 99, 99, 'CNY', 1, 0, 0, 'x')",
+                                              {}));
+                               return store::expect_one_row_changed(changed, "accrual");
+                             })
+                  .ok());
+  const Status broken = accrual_control(day("2024-02-05"));
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(broken.error().message.find("2024-02-05 in CNY"), std::string::npos)
+      << broken.error().message;
+}
+
+TEST_F(EodTest, ALoansAccrualRowsReadAsTheEntriesTheyStandFor) {
+  ASSERT_TRUE(run_eod(*store_, day("2024-02-03"), kNow).ok());
+  ASSERT_TRUE(run_eod(*store_, day("2024-02-05"), kNow).ok());
+  ASSERT_TRUE(store_
+                  ->transact(store::TxMode::kReadOnly,
+                             [&](store::Transaction& tx) -> Status {
+                               SC_ASSIGN_OR_RETURN(const StoredLoan loan, load_loan(tx, 3));
+                               SC_ASSIGN_OR_RETURN(
+                                   const loan::LoanState state,
+                                   loan::replay(loan.terms, loan.transactions, day("2024-02-05")));
+                               SC_ASSIGN_OR_RETURN(const std::vector<ledger::JournalEntry> ledger,
+                                                   load_loan_ledger(tx, loan));
+                               int accruals = 0;
+                               for (const loan::AccountingSummary& s : state.summaries) {
+                                 if (s.kind != loan::TransactionKind::kAccrual) continue;
+                                 ++accruals;
+                                 SC_ASSIGN_OR_RETURN(const std::optional<ledger::JournalEntry> want,
+                                                     entry_for(3, s, kCny));
+                                 const auto held =
+                                     std::find_if(ledger.begin(), ledger.end(), [&](const auto& e) {
+                                       return e.source_ref ==
+                                              transaction_source_ref(3, s.transaction_id);
+                                     });
+                                 EXPECT_TRUE(want.has_value());
+                                 EXPECT_NE(held, ledger.end());
+                                 if (want.has_value() && held != ledger.end()) {
+                                   EXPECT_EQ(net_of(*held), net_of(*want));
+                                 }
+                               }
+                               EXPECT_EQ(accruals, 3);
+                               return ok_status();
+                             })
+                  .ok());
+}
+
+TEST_F(EodTest, AnAccrualIsAppendedOnlyWithWhatItRecognised) {
+  const Status refused = store_->transact(store::TxMode::kReadWrite, [&](store::Transaction& tx) {
+    return append_transaction(tx, 1, loan::accrual(5, 5, day("2024-02-03")), kNow);
+  });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loan_accruals"), 0);
 }
 
 }  // namespace
