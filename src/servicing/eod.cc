@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "ledger/journal_store.h"
+#include "loan/classification.h"
 #include "servicing/loan_repository.h"
 #include "servicing/posting_rules.h"
 
@@ -23,6 +24,7 @@ struct LoanOutcome {
   std::optional<loan::LoanTransaction> accrual;  // set when it recognises something
   AccrualAmounts amounts;
   std::optional<loan::LoanState> state;  // set when status, DPD or class changes
+  bool notify = false;                   // status, DPD bucket or class changed
   std::optional<Error> error;
 };
 
@@ -30,6 +32,16 @@ bool summary_changed(const StoredLoan& loan, const loan::LoanState& state) {
   return loan.status != loan::loan_status_name(state.status) ||
          loan.days_past_due != state.days_past_due ||
          loan.loan_class != loan::loan_class_name(state.loan_class);
+}
+
+// The loan row follows days past due every day; an event marks only what
+// collections and reporting act on — a change of status, DPD bucket or class
+// — so an overdue book does not write an event per loan per day.
+bool worth_an_event(const StoredLoan& loan, const loan::LoanState& state,
+                    const loan::ServicingConfig& config) {
+  return loan.status != loan::loan_status_name(state.status) ||
+         loan.loan_class != loan::loan_class_name(state.loan_class) ||
+         loan::dpd_bucket(loan.days_past_due, config.dpd_buckets) != state.dpd_bucket;
 }
 
 bool has_later_transaction(const StoredLoan& loan, Date date) {
@@ -55,7 +67,10 @@ Result<LoanOutcome> compute_outcome(const StoredLoan& loan, Date date,
     SC_ASSIGN_OR_RETURN(out.amounts, accrual_amounts(state.summaries.back()));
     if (out.amounts.any()) out.accrual = transactions.back();
   }
-  if (summary_changed(loan, state)) out.state = std::move(state);
+  if (summary_changed(loan, state)) {
+    out.notify = worth_an_event(loan, state, config);
+    out.state = std::move(state);
+  }
   return out;
 }
 
@@ -145,6 +160,8 @@ Status write_outcome(store::Transaction& tx, const StoredLoan& loan, LoanOutcome
   }
   if (outcome.state.has_value()) {
     SC_RETURN_IF_ERROR(update_loan_summary(tx, loan.id, loan.row_version, *outcome.state));
+  }
+  if (outcome.notify) {
     SC_RETURN_IF_ERROR(insert_loan_event(
         tx, loan.id, "loan.eod",
         eod_event(date, *outcome.state, outcome, loan.terms.product.currency), now));

@@ -8,8 +8,9 @@
 // accrual row — the loan's sub-ledger — while the journal gets one entry per
 // chunk and currency for their sum (posting_rules.h, accrual_batch_entry);
 // installments fall due or overdue inside the fold; when the loan's status,
-// days past due or class changed, the loan row is updated and a "loan.eod"
-// event written (with what the day accrued). Loans go in id order, in chunks
+// days past due or class changed, the loan row is updated, and when its
+// status, days-past-due bucket or class changed a "loan.eod" event is written
+// (with what the day accrued) — not one per overdue loan per day. Loans go in id order, in chunks
 // of `chunk_size` per store transaction; each chunk moves the date's cursor
 // (eod_cursor: the last loan id done) IN THE SAME store transaction as its
 // changes, so a second run changes nothing and a run killed at any point

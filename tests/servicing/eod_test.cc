@@ -148,6 +148,20 @@ TEST_F(EodTest, CatchesUpMissedDatesInOrder) {
   expect_subledgers(day("2024-02-08"));
 }
 
+TEST_F(EodTest, AnOverdueLoanCountsItsDaysEveryDayButSignalsOnlyANewBucket) {
+  ASSERT_TRUE(run_eod(*store_, day("2024-02-05"), kNow).ok());
+  ASSERT_TRUE(run_eod(*store_, day("2024-03-03"), kNow).ok());
+  // Odd loans fell due 2024-02-01 and are 31 days past due on 2024-03-03.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM loans WHERE days_past_due = 31"), 4);
+  // One event each on entering 1-30 (with the class), one on entering
+  // 31-60; the even loans missed their second installment on 2024-03-01 and
+  // entered 1-30 on 2024-03-02.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE event_type = 'loan.eod'"), 4 * 2 + 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE event_type = 'loan.eod' AND payload LIKE"
+                  " '%\"business_date\":\"2024-03-03\",%\"days_past_due\":31%'"),
+            4);
+}
+
 TEST_F(EodTest, ResumesAfterAnInterruptionWithoutRepeatingOrSkippingALoan) {
   auto partial = run_eod(*store_, day("2024-02-05"), kNow, chunked(2, 2));
   ASSERT_TRUE(partial.ok());
