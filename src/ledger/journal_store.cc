@@ -106,7 +106,8 @@ Result<bool> post_entry(Transaction& tx, const JournalEntry& entry, Timestamp bo
   const int64_t entry_id = inserted.at(0).integer(0);
   std::vector<Value> postings;
   add_posting_values(entry_id, entry, postings);
-  SC_RETURN_IF_ERROR(store::insert_rows(tx, "journal_postings", kPostingColumns, postings));
+  SC_RETURN_IF_ERROR(
+      store::insert_rows(tx, "journal_postings", kPostingColumns, std::move(postings)));
   return true;
 }
 
@@ -126,7 +127,7 @@ Result<int64_t> post_entries(Transaction& tx, const std::vector<JournalEntry>& e
       store::insert_rows(
           tx, "journal_entries",
           {"subledger", "source_ref", "kind", "value_date", "currency", "reverses", "booked_at"},
-          values, "ON CONFLICT (source_ref) DO NOTHING RETURNING id, source_ref"));
+          std::move(values), "ON CONFLICT (source_ref) DO NOTHING RETURNING id, source_ref"));
   std::unordered_map<std::string_view, int64_t> id_of;
   for (const store::Row& row : inserted) id_of.emplace(row.text(1), row.integer(0));
   std::vector<Value> postings;
@@ -142,7 +143,8 @@ Result<int64_t> post_entries(Transaction& tx, const std::vector<JournalEntry>& e
                    "a different journal entry was already posted under " + e.source_ref};
     }
   }
-  SC_RETURN_IF_ERROR(store::insert_rows(tx, "journal_postings", kPostingColumns, postings));
+  SC_RETURN_IF_ERROR(
+      store::insert_rows(tx, "journal_postings", kPostingColumns, std::move(postings)));
   return static_cast<int64_t>(id_of.size());
 }
 

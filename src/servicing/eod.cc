@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <future>
 #include <map>
 #include <optional>
@@ -313,30 +314,90 @@ Result<Cursor> date_totals(store::Store& store, Date date, int64_t& total) {
   return cursor;
 }
 
+// The last id of the chunk of active loans after `after_id`; nullopt when
+// there is none. An index-only read, so chunks can be handed out ahead.
+Result<std::optional<int64_t>> chunk_end(store::Store& store, int64_t after_id,
+                                         int64_t chunk_size) {
+  std::optional<int64_t> end;
+  SC_RETURN_IF_ERROR(
+      store.transact(store::TxMode::kReadOnly, [&](store::Transaction& tx) -> Status {
+        SC_ASSIGN_OR_RETURN(
+            const store::Rows rows,
+            tx.query("SELECT MAX(id) FROM (SELECT id FROM loans WHERE status = ? AND id > ?"
+                     " ORDER BY id LIMIT ?) AS chunk",
+                     {std::string(loan::loan_status_name(loan::LoanStatus::kActive)), after_id,
+                      chunk_size}));
+        if (!rows.empty() && !rows[0].is_null(0)) end = rows[0].integer(0);
+        return ok_status();
+      }));
+  return end;
+}
+
+// Chunks read and folded ahead of the one being written, each on a thread of
+// its own with its own read-only transaction. Two ahead keep both cores busy
+// while the single writer writes; bounded, so memory is too.
+class ChunkPipeline {
+ public:
+  static constexpr size_t kChunksAhead = 2;
+
+  ChunkPipeline(store::Store& store, Date date, const EodOptions& options, int64_t after_id)
+      : store_(store), date_(date), options_(options), next_after_(after_id) {}
+
+  // The next chunk in id order. After the last one, an empty chunk: its
+  // write finds whatever turned active meanwhile, or nothing.
+  Result<PreparedChunk> next() {
+    SC_RETURN_IF_ERROR(fill());
+    if (ahead_.empty()) return PreparedChunk{next_after_, {}, {}};
+    std::future<Result<PreparedChunk>> front = std::move(ahead_.front());
+    ahead_.pop_front();
+    SC_RETURN_IF_ERROR(fill());
+    return front.get();
+  }
+
+ private:
+  Status fill() {
+    while (ahead_.size() < kChunksAhead && !exhausted_) {
+      SC_ASSIGN_OR_RETURN(const std::optional<int64_t> end,
+                          chunk_end(store_, next_after_, options_.chunk_size));
+      if (!end.has_value()) {
+        exhausted_ = true;
+        break;
+      }
+      ahead_.push_back(std::async(std::launch::async, [this, after = next_after_] {
+        return prepare_chunk(store_, date_, after, options_);
+      }));
+      next_after_ = *end;
+    }
+    return ok_status();
+  }
+
+  store::Store& store_;
+  const Date date_;
+  const EodOptions& options_;
+  int64_t next_after_;
+  bool exhausted_ = false;
+  // Futures of std::async: destroying one waits for its thread.
+  std::deque<std::future<Result<PreparedChunk>>> ahead_;
+};
+
 // Runs one date to completion or to the chunk limit; true when complete.
-// While a chunk is written, the next one is read and folded on another
-// thread (its own read-only transaction), so the single SQLite writer is
-// never idle waiting for the fold.
+// The chunks ahead are read and folded while the current one is written (see
+// ChunkPipeline); a write re-checks its chunk and folds it again if anything
+// changed since it was read.
 Result<bool> run_date(store::Store& store, Date date, Timestamp now, const EodOptions& options,
                       int64_t& chunks_left, EodReport& report) {
   int64_t total = 0;
   SC_ASSIGN_OR_RETURN(const Cursor start, date_totals(store, date, total));
   int64_t done = start.loans_done;
-  SC_ASSIGN_OR_RETURN(PreparedChunk chunk, prepare_chunk(store, date, start.last_loan_id, options));
+  ChunkPipeline pipeline(store, date, options, start.last_loan_id);
   while (true) {
     if (chunks_left == 0) return false;
-    const int64_t next_after = chunk.loans.empty() ? chunk.after_id : chunk.loans.back().id;
-    std::future<Result<PreparedChunk>> next = std::async(std::launch::async, [&, next_after] {
-      return prepare_chunk(store, date, next_after, options);
-    });
-    const Result<int64_t> written = write_chunk(store, date, now, options, chunk, report);
-    Result<PreparedChunk> prepared = next.get();
-    SC_RETURN_IF_ERROR(written);
-    if (written.value() == 0) break;
-    SC_RETURN_IF_ERROR(prepared);
-    chunk = std::move(prepared).value();
+    SC_ASSIGN_OR_RETURN(PreparedChunk chunk, pipeline.next());
+    SC_ASSIGN_OR_RETURN(const int64_t written,
+                        write_chunk(store, date, now, options, chunk, report));
+    if (written == 0) break;
     if (chunks_left > 0) --chunks_left;
-    done += written.value();
+    done += written;
     if (options.on_progress) options.on_progress(date, done, total);
   }
   SC_RETURN_IF_ERROR(mark_date_complete(store, date, now));

@@ -237,7 +237,7 @@ Status append_accruals(store::Transaction& tx, const std::vector<AccrualRecord>&
                           "fees_minor", "penalty_minor", "recorded_at"},
                          history));
   SC_RETURN_IF_ERROR(store::insert_rows(
-      tx, "loan_accrual_heads", {"loan_id", "id", "sequence", "value_date"}, heads,
+      tx, "loan_accrual_heads", {"loan_id", "id", "sequence", "value_date"}, std::move(heads),
       "ON CONFLICT (loan_id) DO UPDATE SET id = excluded.id, sequence = excluded.sequence,"
       " value_date = excluded.value_date"));
   return ok_status();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 namespace smecredit::store {
@@ -66,8 +67,8 @@ std::string insert_statement(std::string_view table, const std::vector<std::stri
 }  // namespace
 
 Result<Rows> insert_rows(Transaction& tx, std::string_view table,
-                         const std::vector<std::string_view>& columns,
-                         const std::vector<Value>& values, std::string_view suffix) {
+                         const std::vector<std::string_view>& columns, std::vector<Value> values,
+                         std::string_view suffix) {
   const size_t width = columns.size();
   if (width == 0 || values.size() % width != 0) {
     return Error{ErrorCode::kInternal, "insert_rows: values do not fill whole rows"};
@@ -77,8 +78,9 @@ Result<Rows> insert_rows(Transaction& tx, std::string_view table,
   for (size_t first = 0; first < total; first += kMaxRowsPerInsert) {
     const size_t count = std::min(kMaxRowsPerInsert, total - first);
     const std::vector<Value> params(
-        values.begin() + static_cast<std::ptrdiff_t>(first * width),
-        values.begin() + static_cast<std::ptrdiff_t>((first + count) * width));
+        std::make_move_iterator(values.begin() + static_cast<std::ptrdiff_t>(first * width)),
+        std::make_move_iterator(values.begin() +
+                                static_cast<std::ptrdiff_t>((first + count) * width)));
     SC_ASSIGN_OR_RETURN(Rows rows,
                         tx.query(insert_statement(table, columns, count, suffix), params));
     for (Row& row : rows) out.push_back(std::move(row));

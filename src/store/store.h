@@ -83,15 +83,16 @@ class Store {
 };
 
 // Inserts rows with multi-row INSERT statements, for batches: `values` holds
-// the rows one after another, `columns.size()` values each; at most
+// the rows one after another, `columns.size()` values each (taken, so pass
+// them with std::move); at most
 // kMaxRowsPerInsert rows go into one statement. `suffix` is appended to each
 // statement (for example "ON CONFLICT (k) DO NOTHING RETURNING id, k"); the
 // rows the statements return are concatenated. Table and column names are
 // the caller's constants, never values.
 inline constexpr size_t kMaxRowsPerInsert = 200;
 Result<Rows> insert_rows(Transaction& tx, std::string_view table,
-                         const std::vector<std::string_view>& columns,
-                         const std::vector<Value>& values, std::string_view suffix = "");
+                         const std::vector<std::string_view>& columns, std::vector<Value> values,
+                         std::string_view suffix = "");
 
 // Optimistic concurrency: an UPDATE guarded by `row_version = ?` changes
 // exactly one row, or someone else changed it first (kConflict) or it does
