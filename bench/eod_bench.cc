@@ -6,10 +6,11 @@
 // consecutive EOD dates from 2024-02-10: for every loan the replay, the
 // day's accrual (interest, and penalty on the overdue tenth) and its share of
 // the chunk's journal entry; DPD, class and an event for the overdue tenth;
-// the cursor. With D > 1 it also reports the first and the last date's rate,
-// to show whether a date's cost grows as the book ages.
+// the cursor. With D > 1 it also reports the first, last, median and slowest
+// date's rate, to show whether a date's cost grows as the book ages.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -118,6 +119,10 @@ Result<std::vector<Figure>> run_eod_benchmark(int64_t loans, int64_t days) {
       const double per_day = static_cast<double>(processed / days);
       figures.value().push_back({"first_day_loans_per_s", per_day / per_day_seconds.front()});
       figures.value().push_back({"last_day_loans_per_s", per_day / per_day_seconds.back()});
+      std::vector<double> sorted = per_day_seconds;
+      std::sort(sorted.begin(), sorted.end());
+      figures.value().push_back({"median_day_loans_per_s", per_day / sorted[sorted.size() / 2]});
+      figures.value().push_back({"slowest_day_loans_per_s", per_day / sorted.back()});
     }
   }
   std::filesystem::remove_all(dir);

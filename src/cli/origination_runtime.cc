@@ -39,6 +39,16 @@ Result<std::string> read_text_file(const std::string& path) {
   return text.str();
 }
 
+// The product, with the calendar file it names (relative to it) read in.
+Result<loan::Product> read_product(const std::filesystem::path& file, const std::string& text) {
+  SC_ASSIGN_OR_RETURN(const std::optional<std::string> calendar_file,
+                      loan::product_calendar_file(text));
+  if (!calendar_file.has_value()) return loan::parse_product_json(text);
+  SC_ASSIGN_OR_RETURN(const std::string calendar,
+                      read_text_file((file.parent_path() / *calendar_file).string()));
+  return loan::parse_product_json(text, calendar);
+}
+
 }  // namespace
 
 Result<origination::ProductCatalog> load_product_catalog(const std::string& dir) {
@@ -52,7 +62,7 @@ Result<origination::ProductCatalog> load_product_catalog(const std::string& dir)
   origination::ProductCatalog catalog;
   for (const auto& file : files) {
     SC_ASSIGN_OR_RETURN(const std::string text, read_text_file(file.string()));
-    auto product = loan::parse_product_json(text);
+    auto product = read_product(file, text);
     if (!product.ok()) {
       return Error{product.error().code, file.filename().string() + ": " + product.error().message};
     }

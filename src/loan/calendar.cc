@@ -96,6 +96,17 @@ bool BusinessCalendar::is_business_day(Date day) const {
   return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday;
 }
 
+std::vector<std::string> BusinessCalendar::to_lines() const {
+  std::vector<std::string> lines;
+  lines.reserve(holidays_.size() + workdays_.size());
+  const auto date_of = [](int64_t number) {
+    return format_date(Date{std::chrono::sys_days{std::chrono::days{number}}});
+  };
+  for (const int64_t day : holidays_) lines.push_back("holiday " + date_of(day));
+  for (const int64_t day : workdays_) lines.push_back("workday " + date_of(day));
+  return lines;
+}
+
 Result<Date> BusinessCalendar::next_business_day(Date day) const {
   for (int64_t offset = 0; offset < kMaxSearchDays; ++offset) {
     const Date candidate = add_days(day, offset);

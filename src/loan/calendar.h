@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,11 @@ class BusinessCalendar {
   void add_workday(Date day);
 
   bool is_business_day(Date day) const;
+  // The calendar in its own format, a day a line ("holiday 2024-10-01",
+  // then "workday 2024-10-12"), sorted: parse_business_calendar of the lines
+  // gives an equal calendar.
+  std::vector<std::string> to_lines() const;
+  bool operator==(const BusinessCalendar&) const = default;
   // `day` itself when it is a business day, else the next one. Fails with
   // kOutOfRange when no business day falls within a year (a broken calendar).
   Result<Date> next_business_day(Date day) const;

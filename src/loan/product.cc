@@ -242,6 +242,42 @@ Status parse_prepayment(const JsonValue& root, Product& product) {
   return ok_status();
 }
 
+Status set_calendar(std::string_view field, std::string_view text, Product& product) {
+  Result<BusinessCalendar> calendar = parse_business_calendar(text);
+  if (!calendar.ok()) return field_error(field, calendar.error().message);
+  product.calendar = std::move(calendar).value();
+  return ok_status();
+}
+
+// Optional "calendar": an array of lines in the calendar format; or
+// "calendar_file", whose text the loader read (`file_text`).
+Status parse_calendar(const JsonValue& root, std::optional<std::string_view> file_text,
+                      Product& product) {
+  const auto it = root.FindMember("calendar");
+  const bool names_file = root.HasMember("calendar_file");
+  if (names_file && it != root.MemberEnd()) {
+    return field_error("calendar_file", "give calendar or calendar_file, not both");
+  }
+  if (names_file != file_text.has_value()) {
+    return field_error("calendar_file", names_file
+                                            ? "is read by the product loader, which passes its text"
+                                            : "the product names no calendar_file");
+  }
+  if (names_file) return set_calendar("calendar_file", *file_text, product);
+  if (it == root.MemberEnd()) return ok_status();
+  if (!it->value.IsArray()) return field_error("calendar", "must be an array of lines");
+  std::string text;
+  for (const JsonValue& line : it->value.GetArray()) {
+    if (!line.IsString()) return field_error("calendar", "each line must be a string");
+    const std::string_view view(line.GetString(), line.GetStringLength());
+    if (view.find('\n') != std::string_view::npos) {
+      return field_error("calendar", "a line may not contain a line break");
+    }
+    text.append(view).push_back('\n');
+  }
+  return set_calendar("calendar", text, product);
+}
+
 Status parse_identity(const JsonValue& root, Product& product) {
   SC_ASSIGN_OR_RETURN(product.code, string_member(root, "", "code"));
   SC_ASSIGN_OR_RETURN(const int64_t version, int_member(root, "", "version", 1, 1'000'000));
@@ -298,7 +334,9 @@ Result<CollateralType> parse_collateral_type(std::string_view text) {
                "unknown collateral type (expected property, vehicle, receivable or deposit)"};
 }
 
-Result<Product> parse_product_json(std::string_view text) {
+namespace {
+
+Result<rapidjson::Document> parse_document(std::string_view text) {
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError()) {
@@ -307,6 +345,12 @@ Result<Product> parse_product_json(std::string_view text) {
                      " at offset " + std::to_string(doc.GetErrorOffset())};
   }
   if (!doc.IsObject()) return field_error("product", "must be a JSON object");
+  return doc;
+}
+
+Result<Product> parse_product(std::string_view text,
+                              std::optional<std::string_view> calendar_text) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_document(text));
   Product product;
   SC_RETURN_IF_ERROR(parse_identity(doc, product));
   SC_RETURN_IF_ERROR(parse_limits(doc, product));
@@ -315,10 +359,32 @@ Result<Product> parse_product_json(std::string_view text) {
   SC_RETURN_IF_ERROR(parse_charges(doc, product));
   SC_RETURN_IF_ERROR(parse_allocation(doc, product));
   SC_RETURN_IF_ERROR(parse_prepayment(doc, product));
+  SC_RETURN_IF_ERROR(parse_calendar(doc, calendar_text, product));
   SC_ASSIGN_OR_RETURN(product.apr_cap_percent,
                       decimal_member(doc, "", "apr_cap_percent", 100, kMaxPercentFractionDigits));
   SC_RETURN_IF_ERROR(validate_product(product));
   return product;
+}
+
+}  // namespace
+
+Result<Product> parse_product_json(std::string_view text) {
+  return parse_product(text, std::nullopt);
+}
+
+Result<Product> parse_product_json(std::string_view text, std::string_view calendar_file_text) {
+  return parse_product(text, calendar_file_text);
+}
+
+Result<std::optional<std::string>> product_calendar_file(std::string_view text) {
+  SC_ASSIGN_OR_RETURN(const rapidjson::Document doc, parse_document(text));
+  const auto it = doc.FindMember("calendar_file");
+  if (it == doc.MemberEnd()) return std::optional<std::string>();
+  if (!it->value.IsString() || it->value.GetStringLength() == 0) {
+    return field_error("calendar_file", "must be a file name");
+  }
+  return std::optional<std::string>(
+      std::string(it->value.GetString(), it->value.GetStringLength()));
 }
 
 Status validate_product(const Product& product) {

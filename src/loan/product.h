@@ -2,7 +2,8 @@
 //
 // A `Product` is everything a loan inherits from its product version: limits,
 // security, the repayment method and conventions, fees, the penalty rate, the
-// repayment allocation order, the prepayment rule and the APR cap. Products
+// repayment allocation order, the prepayment rule, the APR cap and, when it
+// has one, the business calendar its due dates move by. Products
 // are parsed from JSON text the caller has read (this part does no I/O) by
 // parse_product_json(); every error names the offending field by its path
 // ("repayment.method: ..."). products/*.json in the repository are examples
@@ -26,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,7 @@
 #include "core/decimal.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "loan/calendar.h"
 #include "loan/schedule.h"
 
 namespace smecredit::loan {
@@ -91,6 +94,11 @@ struct Product {
   Decimal prepayment_fee_percent;           // on the principal prepaid
   PrepaymentMode prepayment_mode = PrepaymentMode::kLowerInstallment;
   Decimal apr_cap_percent;  // the contract rate may not exceed it
+  // Due dates falling on a non-business day move to the next business day,
+  // in every schedule of the loan (the first and any regenerated one);
+  // none: due dates stay on their calendar dates. JSON "calendar": the
+  // calendar format's lines (loan/calendar.h), a string each.
+  std::optional<BusinessCalendar> calendar;
 };
 
 // "penalty", "fees", "interest", "principal".
@@ -101,6 +109,14 @@ Result<CollateralType> parse_collateral_type(std::string_view text);
 
 // Parses and validates one product (the format in docs/loan-servicing.md).
 Result<Product> parse_product_json(std::string_view text);
+// A product file may name its business calendar's data file
+// ("calendar_file", relative to the product file) instead of listing the
+// lines: product_calendar_file gives that name (nullopt when there is none),
+// the loader reads the file, and the two-argument parse_product_json takes
+// its text, so the product — and every loan stored under it — carries the
+// calendar itself.
+Result<std::optional<std::string>> product_calendar_file(std::string_view text);
+Result<Product> parse_product_json(std::string_view text, std::string_view calendar_file_text);
 // The checks parse_product_json() applies, for products built in code.
 Status validate_product(const Product& product);
 

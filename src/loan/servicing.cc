@@ -101,6 +101,15 @@ struct Fold {
     return period_due_date(product().frequency, terms.first_due,
                            static_cast<unsigned>(terms.first_due.day()), index);
   }
+  const BusinessCalendar* calendar() const {
+    return product().calendar.has_value() ? &*product().calendar : nullptr;
+  }
+  // The due date of period `index`: its calendar date, moved to the next
+  // business day by the product's calendar.
+  Result<Date> due_date(int index) const {
+    const Date date = period_date(index);
+    return calendar() != nullptr ? calendar()->next_business_day(date) : date;
+  }
 };
 
 // Recognises the penalty on overdue principal from penalty_accrued_to to
@@ -223,7 +232,14 @@ Result<Schedule> make_schedule(const Fold& f, int64_t principal_minor, int count
     st.grace_principal = f.product().grace_principal;
     st.grace_interest = f.product().grace_interest;
   }
-  return generate_schedule(st);
+  return generate_schedule(st, f.calendar());
+}
+
+// The start of a schedule whose first installment is period `first_index`:
+// the loan's start, or the previous period's due date.
+Result<Date> schedule_start(const Fold& f, int first_index) {
+  if (first_index == 0) return f.s.schedule_start;
+  return f.due_date(first_index - 1);
 }
 
 // What a regeneration changes.
@@ -238,12 +254,13 @@ Result<int> next_period_index(const Fold& f, size_t split, Date date) {
   const auto& rows = f.s.installments;
   int index = split < rows.size() ? rows[split].period_index
                                   : (split == 0 ? 0 : rows[split - 1].period_index + 1);
-  for (int step = 0; f.period_date(index) <= date; ++step, ++index) {
+  for (int step = 0;; ++step, ++index) {
     if (step > kMaxRegeneratedPeriods) {
       return Error{ErrorCode::kOutOfRange, "no due date within range after the value date"};
     }
+    SC_ASSIGN_OR_RETURN(const Date due, f.due_date(index));
+    if (due > date) return index;
   }
-  return index;
 }
 
 // Moves waivers of replaced installments onto the new ones (oldest first),
@@ -289,7 +306,7 @@ Status regenerate(Fold& f, Date date, const Regeneration& r) {
   SC_ASSIGN_OR_RETURN(const int first_index, next_period_index(f, split, date));
   rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(split), rows.end());
   if (principal > 0) {
-    const Date start = first_index == 0 ? f.s.schedule_start : f.period_date(first_index - 1);
+    SC_ASSIGN_OR_RETURN(const Date start, schedule_start(f, first_index));
     SC_ASSIGN_OR_RETURN(const Schedule schedule,
                         make_schedule(f, principal, r.count, start, first_index, false));
     append_schedule(f, schedule, first_index);
@@ -509,7 +526,7 @@ Result<int> shortened_count(Fold& f, Date date, int64_t new_principal, int count
       level_amount(method, current.principal_due_minor, current.interest_due_minor);
   const size_t split = f.first_future(date);
   SC_ASSIGN_OR_RETURN(const int first_index, next_period_index(f, split, date));
-  const Date start = first_index == 0 ? f.s.schedule_start : f.period_date(first_index - 1);
+  SC_ASSIGN_OR_RETURN(const Date start, schedule_start(f, first_index));
   int low = 1;
   int high = count;
   while (low < high) {
@@ -603,14 +620,15 @@ Status apply_rate_change(Fold& f, const LoanTransaction& tx) {
   return regenerate(f, tx.value_date, {count, 0, false});
 }
 
-void defer(Fold& f, int periods) {
+Status defer(Fold& f, int periods) {
   bool shifting = false;
   for (InstallmentState& row : f.s.installments) {
     shifting = shifting || !row.settled();
     if (!shifting) continue;
     row.period_index += periods;
-    row.due_date = f.period_date(row.period_index);
+    SC_ASSIGN_OR_RETURN(row.due_date, f.due_date(row.period_index));
   }
+  return ok_status();
 }
 
 Status apply_extension(Fold& f, const LoanTransaction& tx) {
@@ -621,7 +639,9 @@ Status apply_extension(Fold& f, const LoanTransaction& tx) {
         ErrorCode::kInvalidArgument, tx,
         "needs defer_periods and/or extra_installments in 1.." + std::to_string(kMaxInstallments));
   }
-  if (tx.defer_periods > 0) defer(f, tx.defer_periods);
+  if (tx.defer_periods > 0) {
+    SC_RETURN_IF_ERROR(defer(f, tx.defer_periods));
+  }
   if (tx.extra_installments == 0) return ok_status();
   const int count = future_count(f, tx.value_date) + tx.extra_installments;
   if (count > kMaxInstallments) {

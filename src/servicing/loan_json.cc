@@ -155,6 +155,12 @@ void write_product(Writer& w, const loan::Product& p) {
   write_string(w, "mode", name_of(kPrepaymentModes, p.prepayment_mode));
   w.EndObject();
   write_string(w, "apr_cap_percent", p.apr_cap_percent.to_string());
+  if (p.calendar.has_value()) {
+    w.Key("calendar");
+    w.StartArray();
+    for (const std::string& line : p.calendar->to_lines()) w.String(line.c_str());
+    w.EndArray();
+  }
   w.EndObject();
 }
 

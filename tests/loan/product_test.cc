@@ -92,6 +92,39 @@ TEST(Product, TermsOutsideTheProductAreRefused) {
   EXPECT_NE(validate_loan_terms(terms).error().message.find("APR cap"), std::string::npos);
 }
 
+TEST(Product, ACalendarListedOrNamedAsAFile) {
+  const std::string good = read_product("sme-credit-12m.json");
+  const std::string listed = replaced(
+      good, "\"apr_cap_percent\": \"24\"",
+      R"("apr_cap_percent": "24", "calendar": ["holiday 2024-03-01  # a Friday", "workday 2024-03-02"])");
+  const Product p = parse_product_json(listed).value();
+  ASSERT_TRUE(p.calendar.has_value());
+  EXPECT_FALSE(p.calendar->is_business_day(day("2024-03-01")));
+  EXPECT_TRUE(p.calendar->is_business_day(day("2024-03-02")));
+  EXPECT_EQ(p.calendar->to_lines(),
+            (std::vector<std::string>{"holiday 2024-03-01", "workday 2024-03-02"}));
+  EXPECT_FALSE(parse_product_json(good).value().calendar.has_value());
+
+  const std::string named = replaced(good, "\"apr_cap_percent\": \"24\"",
+                                     R"("apr_cap_percent": "24", "calendar_file": "cn-2024.txt")");
+  EXPECT_EQ(product_calendar_file(named).value(), std::optional<std::string>("cn-2024.txt"));
+  EXPECT_EQ(product_calendar_file(good).value(), std::nullopt);
+  const Product from_file =
+      parse_product_json(named, "holiday 2024-10-01 2024-10-07\nworkday 2024-10-12\n").value();
+  EXPECT_EQ(from_file.calendar->next_business_day(day("2024-10-01")).value(), day("2024-10-08"));
+  EXPECT_EQ(error_of(named), "calendar_file: is read by the product loader, which passes its text");
+  EXPECT_EQ(parse_product_json(good, "holiday 2024-10-01").error().message,
+            "calendar_file: the product names no calendar_file");
+  EXPECT_EQ(parse_product_json(named, "holiday 2024-13-01").error().message,
+            "calendar_file: calendar line 1: dates must be YYYY-MM-DD");
+  EXPECT_EQ(error_of(replaced(listed, "\"calendar\":", "\"calendar_file\": \"x\", \"calendar\":")),
+            "calendar_file: give calendar or calendar_file, not both");
+  EXPECT_EQ(error_of(replaced(listed, "\"workday 2024-03-02\"", "7")),
+            "calendar: each line must be a string");
+  EXPECT_EQ(error_of(replaced(listed, "\"workday 2024-03-02\"", "\"someday 2024-03-02\"")),
+            "calendar: calendar line 2: expected 'holiday' or 'workday'");
+}
+
 TEST(Product, ErrorsNameTheField) {
   const std::string good = read_product("sme-credit-12m.json");
   EXPECT_EQ(error_of("[1]"), "product: must be a JSON object");

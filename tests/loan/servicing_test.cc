@@ -43,6 +43,38 @@ TEST(Servicing, DisbursementCreatesTheSchedule) {
   EXPECT_EQ(s.dpd_bucket, "current");
 }
 
+// 2024-03-01 (a Friday) made a holiday: the second installment falls due on
+// Monday 2024-03-04, in the first schedule and in every regenerated one.
+LoanTerms terms_with_march_holiday() {
+  LoanTerms terms = credit_terms();
+  BusinessCalendar calendar;
+  calendar.add_holiday(day("2024-03-01"));
+  terms.product.calendar = calendar;
+  return terms;
+}
+
+TEST(Servicing, DueDatesMoveToTheNextBusinessDayOfTheProductsCalendar) {
+  const LoanTerms terms = terms_with_march_holiday();
+  std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00")),
+                                      repayment(2, 2, day("2024-02-01"), yuan("1066.19"))};
+  LoanState s = replay_ok(terms, txs, "2024-03-02");
+  EXPECT_EQ(s.installments[1].due_date, day("2024-03-04"));
+  EXPECT_EQ(s.installments[2].due_date, day("2024-04-01"));  // a Monday: stays
+  EXPECT_EQ(s.days_past_due, 0);                             // not yet due on the Saturday
+  s = replay_ok(terms, txs, "2024-03-06");
+  EXPECT_EQ(s.days_past_due, 2);  // overdue from Tuesday 2024-03-05
+  // Without the calendar the same loan was overdue on 2024-03-02.
+  EXPECT_EQ(replay_ok(credit_terms(), txs, "2024-03-06").days_past_due, 5);
+
+  // A rate change regenerates the schedule; a deferral moves installments
+  // by a period: both land on business days.
+  txs.push_back(rate_change(3, 3, day("2024-02-10"), Decimal::from_int(10)));
+  s = replay_ok(terms, txs, "2024-02-10");
+  EXPECT_EQ(s.installments[1].due_date, day("2024-03-04"));
+  s = replay_ok(terms, {txs[0], extension(4, 4, day("2024-01-20"), 1, 0)}, "2024-01-20");
+  EXPECT_EQ(s.installments[0].due_date, day("2024-03-04"));
+}
+
 TEST(Servicing, PenaltyOnAnOverdueInstallmentAtOneAndAHalfTimesTheRate) {
   const LoanTerms terms = credit_terms();
   std::vector<LoanTransaction> txs = {disbursement(1, 1, day("2024-01-01"), yuan("12000.00"))};

@@ -36,6 +36,23 @@ TEST(LoanJsonTest, SecuredTermsRoundTrip) {
   EXPECT_EQ(terms_to_json(back), text);
 }
 
+TEST(LoanJsonTest, AProductsCalendarTravelsWithItsTermsAndItsStoredText) {
+  loan::LoanTerms terms = terms_12m();
+  loan::BusinessCalendar calendar;
+  calendar.add_holiday(day("2024-03-01"));
+  calendar.add_workday(day("2024-03-02"));
+  terms.product.calendar = calendar;
+  const loan::LoanTerms back = terms_from_json(terms_to_json(terms)).value();
+  EXPECT_EQ(back.product.calendar, calendar);
+  const loan::LoanTerms split =
+      terms_fields_from_json(terms_fields_to_json(terms),
+                             loan::parse_product_json(product_to_json(terms.product)).value())
+          .value();
+  EXPECT_EQ(split.product.calendar, calendar);
+  EXPECT_EQ(terms_to_json(split), terms_to_json(terms));
+  EXPECT_FALSE(terms_from_json(terms_to_json(terms_12m())).value().product.calendar.has_value());
+}
+
 TEST(LoanJsonTest, TransactionPayloadRoundTrips) {
   loan::LoanTransaction tx =
       loan::waiver(3, 4, day("2024-03-01"), loan::Component::kPenalty, yuan("1.25"));
