@@ -109,6 +109,10 @@ Result<CollateralType> parse_collateral_type(std::string_view text);
 
 // Parses and validates one product (the format in docs/loan-servicing.md).
 Result<Product> parse_product_json(std::string_view text);
+// The product's calendar for generate_schedule; nullptr when it has none.
+inline const BusinessCalendar* calendar_of(const Product& product) {
+  return product.calendar.has_value() ? &*product.calendar : nullptr;
+}
 // A product file may name its business calendar's data file
 // ("calendar_file", relative to the product file) instead of listing the
 // lines: product_calendar_file gives that name (nullopt when there is none),

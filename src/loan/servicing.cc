@@ -101,9 +101,7 @@ struct Fold {
     return period_due_date(product().frequency, terms.first_due,
                            static_cast<unsigned>(terms.first_due.day()), index);
   }
-  const BusinessCalendar* calendar() const {
-    return product().calendar.has_value() ? &*product().calendar : nullptr;
-  }
+  const BusinessCalendar* calendar() const { return calendar_of(product()); }
   // The due date of period `index`: its calendar date, moved to the next
   // business day by the product's calendar.
   Result<Date> due_date(int index) const {

@@ -100,9 +100,11 @@ Result<Offer> make_offer(const loan::Product& product, Money requested, int inst
       const int64_t fee_minor,
       loan::fee_amount_minor(product.upfront_fee, offer.amount.minor_units(), product.rounding));
   offer.upfront_fee = Money::from_minor_units(fee_minor, product.currency);
-  SC_ASSIGN_OR_RETURN(offer.schedule, loan::generate_schedule(loan::schedule_terms(
-                                          terms, offer.amount, annual_rate_percent, installments,
-                                          start, offer.first_due)));
+  SC_ASSIGN_OR_RETURN(
+      offer.schedule,
+      loan::generate_schedule(loan::schedule_terms(terms, offer.amount, annual_rate_percent,
+                                                   installments, start, offer.first_due),
+                              loan::calendar_of(product)));
   SC_ASSIGN_OR_RETURN(offer.apr_percent, offer_apr(offer, product.frequency));
   loan::AprCap cap{product.apr_cap_percent,
                    "the product's cap of " + product.apr_cap_percent.to_string() + "%"};

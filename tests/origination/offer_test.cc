@@ -31,6 +31,20 @@ TEST(OfferTest, TheAmountIsTheRequestCappedByTheLimit) {
   EXPECT_EQ(offer.upfront_fee, yuan("500.00"));  // 1% of the amount
 }
 
+// 2026-12-22 is a Tuesday; made a holiday, the first installment the
+// borrower is shown falls due on the Wednesday, as the loan's will.
+TEST(OfferTest, TheScheduleShownFollowsTheProductsCalendar) {
+  loan::Product p = product("sme-credit-12m.json");
+  loan::BusinessCalendar calendar;
+  calendar.add_holiday(parse_date("2026-12-22").value());
+  p.calendar = calendar;
+  const Offer offer = make_offer(p, yuan("50000.00"), 12, Decimal::parse("12").value(),
+                                 yuan("50000.00"), parse_date("2026-11-22").value())
+                          .value();
+  EXPECT_EQ(offer.schedule.installments[0].due_date, parse_date("2026-12-23").value());
+  EXPECT_EQ(offer.schedule.installments[1].due_date, parse_date("2027-01-22").value());
+}
+
 // 12% nominal with a 1% fee withheld: the APR is above 12% and below the
 // 24% cap. A fee-free loan's APR is its nominal rate.
 TEST(OfferTest, TheAprCountsTheUpfrontFee) {

@@ -121,7 +121,8 @@ Result<Priced> apr_of(const PricingParams& p, const Money& limit, const Decimal&
   terms.first_due = add_months_clamped(start, 1);
   const loan::ScheduleTerms schedule_terms = loan::schedule_terms(
       terms, limit, terms.annual_rate_percent, terms.installments, start, terms.first_due);
-  SC_ASSIGN_OR_RETURN(loan::Schedule schedule, loan::generate_schedule(schedule_terms));
+  SC_ASSIGN_OR_RETURN(loan::Schedule schedule,
+                      loan::generate_schedule(schedule_terms, loan::calendar_of(p.product)));
   SC_ASSIGN_OR_RETURN(int64_t fee, loan::fee_amount_minor(p.product.upfront_fee,
                                                           limit.minor_units(), p.product.rounding));
   std::vector<loan::CashFlow> flows;
