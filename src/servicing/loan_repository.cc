@@ -235,7 +235,7 @@ Status append_accruals(store::Transaction& tx, const std::vector<AccrualRecord>&
       store::insert_rows(tx, "loan_accruals",
                          {"value_date", "loan_id", "id", "sequence", "currency", "interest_minor",
                           "fees_minor", "penalty_minor", "recorded_at"},
-                         history));
+                         std::move(history)));
   SC_RETURN_IF_ERROR(store::insert_rows(
       tx, "loan_accrual_heads", {"loan_id", "id", "sequence", "value_date"}, std::move(heads),
       "ON CONFLICT (loan_id) DO UPDATE SET id = excluded.id, sequence = excluded.sequence,"
