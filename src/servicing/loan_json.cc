@@ -230,11 +230,17 @@ class StoredObject {
   rapidjson::Document doc_;
 };
 
-std::string to_text(const JsonValue& value) {
+// The text `write` puts on a fresh writer.
+template <typename WriteFn>
+std::string json_text(WriteFn&& write) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
-  value.Accept(w);
+  write(w);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string to_text(const JsonValue& value) {
+  return json_text([&](Writer& w) { value.Accept(w); });
 }
 
 Result<std::vector<loan::Collateral>> read_collateral(const JsonValue& root, Currency currency) {
@@ -283,30 +289,25 @@ void write_terms_fields(Writer& w, const loan::LoanTerms& terms) {
 }  // namespace
 
 std::string terms_to_json(const loan::LoanTerms& terms) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("product");
-  write_product(w, terms.product);
-  write_terms_fields(w, terms);
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json_text([&](Writer& w) {
+    w.StartObject();
+    w.Key("product");
+    write_product(w, terms.product);
+    write_terms_fields(w, terms);
+    w.EndObject();
+  });
 }
 
 std::string terms_fields_to_json(const loan::LoanTerms& terms) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  write_terms_fields(w, terms);
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json_text([&](Writer& w) {
+    w.StartObject();
+    write_terms_fields(w, terms);
+    w.EndObject();
+  });
 }
 
 std::string product_to_json(const loan::Product& product) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  write_product(w, product);
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json_text([&](Writer& w) { write_product(w, product); });
 }
 
 Result<loan::Product> ProductCache::parse(std::string_view product_json) {
