@@ -106,9 +106,11 @@ async function borrowerJourney(browser, platform) {
   assert.equal(await page.getByTestId("loan-schedule").locator("tbody tr").count(), 12);
   await page.getByTestId("repay").click();
   await page.getByTestId("repaid").waitFor({ timeout: 60_000 });
-  await page.getByTestId("extension-reason").fill("仓库搬迁，停业两周");
-  await page.getByTestId("request-extension").click();
-  await page.getByTestId("extension-requested").waitFor();
+  await page.getByTestId("relief-kind").selectOption("restructure");
+  await page.getByTestId("new-installments").selectOption("24");
+  await page.getByTestId("relief-reason").fill("仓库搬迁，停业两周");
+  await page.getByTestId("request-relief").click();
+  await page.getByTestId("relief-requested").waitFor();
   await shot("3-loan");
   await page.setViewportSize(PHONE);
   await shot("4-loan-phone");
@@ -184,7 +186,7 @@ async function voucherJourney(browser, platform) {
 }
 
 const journeys = [
-  ["a borrower goes from sign-in to a disbursed loan, repays and asks for an extension", borrowerJourney],
+  ["a borrower goes from sign-in to a disbursed loan, repays and asks for a restructure", borrowerJourney],
   ["an officer decides a referred case", officerJourney],
   ["the dashboard draws its charts, in both languages and at phone width", dashboardJourney],
   ["a voucher's lineage shows each piece proven in the log", voucherJourney],

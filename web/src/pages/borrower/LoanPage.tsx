@@ -1,7 +1,7 @@
 // A loan as its borrower follows it: balances and the next installment, the
 // schedule with what is paid, the history, repaying from the bank account
 // (the platform asks the bank to collect; the page waits for the bank's
-// report), and asking for an extension.
+// report), and asking for relief: an extension or a restructure.
 import { useEffect, useState, type FormEvent } from "react";
 import { api, keepKeyFor, newIdempotencyKey } from "../../api/client";
 import type { Loan, LoanInstallment, Statement } from "../../api/types";
@@ -10,6 +10,7 @@ import { AsyncView, Empty, errorText, useAsync } from "../../components/State";
 import { ActionButton, Amount, Day, Facts, StageBadge } from "../../components/Bits";
 import { formatPercent } from "../../i18n/format";
 import type { MessageKey } from "../../i18n/messages";
+import { DEFER_CHOICES, RESTRUCTURE_TERMS, reliefBody, type ReliefKind } from "./relief";
 
 const POLL_MS = 1000;
 const MAX_POLLS = 30;
@@ -98,9 +99,11 @@ function RepayCard(props: { loan: Loan; paymentsSoFar: number; onPaid: () => voi
   );
 }
 
-function ExtensionCard(props: { loanId: string }) {
+function ReliefCard(props: { loan: Loan }) {
   const { t } = useI18n();
-  const [periods, setPeriods] = useState(1);
+  const [kind, setKind] = useState<ReliefKind>("extension");
+  const [periods, setPeriods] = useState<number>(DEFER_CHOICES[0]);
+  const [installments, setInstallments] = useState<number>(RESTRUCTURE_TERMS[1]);
   const [reason, setReason] = useState("");
   const [state, setState] = useState<{ error?: unknown; done?: boolean; busy?: boolean }>({});
   const [requestKey, setRequestKey] = useState(newIdempotencyKey);
@@ -108,10 +111,13 @@ function ExtensionCard(props: { loanId: string }) {
     e.preventDefault();
     setState({ busy: true });
     try {
-      await api(`/v1/loans/${props.loanId}/relief-requests`, {
+      await api(`/v1/loans/${props.loan.id}/relief-requests`, {
         method: "POST",
         idempotencyKey: requestKey,
-        body: { kind: "extension", defer_periods: periods, reason },
+        body: reliefBody(
+          { kind, deferPeriods: periods, newInstallments: installments, reason },
+          props.loan.annual_rate_percent,
+        ),
       });
       setState({ done: true });
     } catch (error) {
@@ -120,30 +126,60 @@ function ExtensionCard(props: { loanId: string }) {
     }
   };
   return (
-    <section className="card" data-testid="extension-card">
-      <h2>{t("extensionTitle")}</h2>
-      <p className="muted">{t("extensionHelp")}</p>
+    <section className="card" data-testid="relief-card">
+      <h2>{t("reliefTitle")}</h2>
+      <p className="muted">{kind === "extension" ? t("extensionHelp") : t("restructureHelp")}</p>
       {state.done ? (
-        <p className="state state-ok" data-testid="extension-requested">
-          {t("extensionRequested")}
+        <p className="state state-ok" data-testid="relief-requested">
+          {t("reliefRequested")}
         </p>
       ) : (
         <form onSubmit={submit} className="grid-form">
           <div className="field">
-            <label htmlFor="defer">{t("deferPeriods")}</label>
-            <select id="defer" value={periods} onChange={(e) => setPeriods(Number(e.target.value))}>
-              {[1, 2, 3].map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
+            <label htmlFor="relief-kind">{t("reliefKind")}</label>
+            <select
+              id="relief-kind"
+              data-testid="relief-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ReliefKind)}
+            >
+              <option value="extension">{t("reliefExtension")}</option>
+              <option value="restructure">{t("reliefRestructure")}</option>
             </select>
           </div>
+          {kind === "extension" ? (
+            <div className="field">
+              <label htmlFor="defer">{t("deferPeriods")}</label>
+              <select id="defer" value={periods} onChange={(e) => setPeriods(Number(e.target.value))}>
+                {DEFER_CHOICES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <div className="field">
+              <label htmlFor="new-installments">{t("newInstallments")}</label>
+              <select
+                id="new-installments"
+                data-testid="new-installments"
+                value={installments}
+                onChange={(e) => setInstallments(Number(e.target.value))}
+              >
+                {RESTRUCTURE_TERMS.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div className="field wide">
-            <label htmlFor="extension-reason">{t("reason")}</label>
+            <label htmlFor="relief-reason">{t("reason")}</label>
             <input
-              id="extension-reason"
-              data-testid="extension-reason"
+              id="relief-reason"
+              data-testid="relief-reason"
               value={reason}
               maxLength={500}
               onChange={(e) => setReason(e.target.value)}
@@ -156,8 +192,8 @@ function ExtensionCard(props: { loanId: string }) {
             </div>
           )}
           <div className="wide">
-            <button type="submit" className="secondary" disabled={state.busy} data-testid="request-extension">
-              {t("requestExtension")}
+            <button type="submit" className="secondary" disabled={state.busy} data-testid="request-relief">
+              {t("requestRelief")}
             </button>
           </div>
         </form>
@@ -259,7 +295,7 @@ export function LoanPage(props: { id: string }) {
                 </ul>
               )}
             </section>
-            {!loan.closed && <ExtensionCard loanId={loan.id} />}
+            {!loan.closed && <ReliefCard loan={loan} />}
           </div>
         );
       }}
