@@ -173,18 +173,34 @@ Result<AccrualAmounts> accrual_amounts(const loan::AccountingSummary& summary) {
   return amounts;
 }
 
-Result<std::optional<ledger::JournalEntry>> accrual_entry(int64_t loan_id, int64_t transaction_id,
-                                                          Date value_date,
-                                                          const AccrualAmounts& amounts,
-                                                          Currency currency) {
+namespace {
+
+// The entry for accrued amounts under `subledger` and `source_ref`; nullopt
+// when they are all zero.
+Result<std::optional<ledger::JournalEntry>> accrual_entry_under(std::string subledger,
+                                                                std::string source_ref,
+                                                                Date value_date,
+                                                                const AccrualAmounts& amounts,
+                                                                Currency currency) {
   std::vector<ledger::Posting> postings = postings_of(accrual_net(amounts), currency);
   if (postings.empty()) return std::optional<ledger::JournalEntry>();
   SC_ASSIGN_OR_RETURN(
       ledger::JournalEntry entry,
-      ledger::make_entry(loan_subledger(loan_id), transaction_source_ref(loan_id, transaction_id),
+      ledger::make_entry(std::move(subledger), std::move(source_ref),
                          std::string(loan::transaction_kind_name(TransactionKind::kAccrual)),
                          value_date, std::move(postings)));
   return std::optional<ledger::JournalEntry>(std::move(entry));
+}
+
+}  // namespace
+
+Result<std::optional<ledger::JournalEntry>> accrual_entry(int64_t loan_id, int64_t transaction_id,
+                                                          Date value_date,
+                                                          const AccrualAmounts& amounts,
+                                                          Currency currency) {
+  return accrual_entry_under(loan_subledger(loan_id),
+                             transaction_source_ref(loan_id, transaction_id), value_date, amounts,
+                             currency);
 }
 
 Result<std::optional<ledger::JournalEntry>> accrual_batch_entry(Date value_date,
@@ -192,17 +208,12 @@ Result<std::optional<ledger::JournalEntry>> accrual_batch_entry(Date value_date,
                                                                 int64_t last_loan_id,
                                                                 const AccrualAmounts& sum,
                                                                 Currency currency) {
-  std::vector<ledger::Posting> postings = postings_of(accrual_net(sum), currency);
-  if (postings.empty()) return std::optional<ledger::JournalEntry>();
-  SC_ASSIGN_OR_RETURN(
-      ledger::JournalEntry entry,
-      ledger::make_entry(std::string(kAccrualBatchSubledger),
-                         std::string(kAccrualBatchSubledger) + ":" + format_date(value_date) + ":" +
-                             std::to_string(first_loan_id) + "-" + std::to_string(last_loan_id) +
-                             ":" + std::string(currency.code),
-                         std::string(loan::transaction_kind_name(TransactionKind::kAccrual)),
-                         value_date, std::move(postings)));
-  return std::optional<ledger::JournalEntry>(std::move(entry));
+  const std::string subledger(kAccrualBatchSubledger);
+  return accrual_entry_under(subledger,
+                             subledger + ":" + format_date(value_date) + ":" +
+                                 std::to_string(first_loan_id) + "-" +
+                                 std::to_string(last_loan_id) + ":" + std::string(currency.code),
+                             value_date, sum, currency);
 }
 
 namespace {
