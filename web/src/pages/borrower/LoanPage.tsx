@@ -99,6 +99,33 @@ function RepayCard(props: { loan: Loan; paymentsSoFar: number; onPaid: () => voi
   );
 }
 
+// A labelled choice among a few numbers (its test id is its id).
+function NumberChoice(props: {
+  id: string;
+  label: string;
+  choices: readonly number[];
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        data-testid={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      >
+        {props.choices.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function ReliefCard(props: { loan: Loan }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<ReliefKind>("extension");
@@ -148,32 +175,21 @@ function ReliefCard(props: { loan: Loan }) {
             </select>
           </div>
           {kind === "extension" ? (
-            <div className="field">
-              <label htmlFor="defer">{t("deferPeriods")}</label>
-              <select id="defer" value={periods} onChange={(e) => setPeriods(Number(e.target.value))}>
-                {DEFER_CHOICES.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <NumberChoice
+              id="defer"
+              label={t("deferPeriods")}
+              choices={DEFER_CHOICES}
+              value={periods}
+              onChange={setPeriods}
+            />
           ) : (
-            <div className="field">
-              <label htmlFor="new-installments">{t("newInstallments")}</label>
-              <select
-                id="new-installments"
-                data-testid="new-installments"
-                value={installments}
-                onChange={(e) => setInstallments(Number(e.target.value))}
-              >
-                {RESTRUCTURE_TERMS.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <NumberChoice
+              id="new-installments"
+              label={t("newInstallments")}
+              choices={RESTRUCTURE_TERMS}
+              value={installments}
+              onChange={setInstallments}
+            />
           )}
           <div className="field wide">
             <label htmlFor="relief-reason">{t("reason")}</label>
